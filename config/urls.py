@@ -1,0 +1,17 @@
+from django.urls import include, path
+from django.views.generic import RedirectView
+from django.views.i18n import set_language
+
+from harbourline.accounts.decorators import public
+
+urlpatterns = [
+    path("", public(RedirectView.as_view(pattern_name="core:home", permanent=False)), name="root"),
+    path("i18n/setlang/", public(set_language), name="set_language"),
+    path("accounts/", include("harbourline.accounts.urls")),
+    path("audit/", include("harbourline.audit.urls")),
+    path("", include("harbourline.core.urls")),
+]
+
+handler403 = "harbourline.core.errors.forbidden"
+handler404 = "harbourline.core.errors.not_found"
+handler500 = "harbourline.core.errors.server_error"

@@ -1,0 +1,37 @@
+"""Fixtures shared by every app's tests: personas and a signed-in client."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from harbourline.accounts.models import Agency, User
+from harbourline.accounts.tests.factories import AgencyFactory, make_user, sign_in
+
+
+@pytest.fixture
+def agency(db: Any) -> Agency:
+    return AgencyFactory.create(name="Department of Human Services (test)")
+
+
+@pytest.fixture
+def other_agency(db: Any) -> Agency:
+    return AgencyFactory.create(name="Other Agency (test)")
+
+
+@pytest.fixture
+def user_factory(db: Any) -> Callable[..., User]:
+    return make_user
+
+
+@pytest.fixture
+def signed_in(db: Any) -> Callable[[User], Client]:
+    """``signed_in(user)`` returns a fresh test client logged in as ``user`` with the second factor passed."""
+
+    def _client(user: User) -> Client:
+        return sign_in(Client(), user)
+
+    return _client

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.crypto import salted_hmac
+
+from .permissions import Perm, Role, permissions_for_roles
+
+
+class AgencyType(models.TextChoices):
+    MINISTRY = "ministry", "Ministry or department"
+    POLICE = "police", "Police"
+    HEALTH = "health", "Health"
+    NGO = "ngo", "Non-governmental organisation"
+    INTERNATIONAL = "international", "International organisation"
+    DIPLOMATIC = "diplomatic", "Diplomatic mission"
+    OTHER = "other", "Other"
+
+
+class Agency(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=40, blank=True)
+    agency_type = models.CharField(max_length=20, choices=AgencyType.choices)
+    district = models.ForeignKey(
+        "country.District", null=True, blank=True, on_delete=models.PROTECT, related_name="agencies"
+    )
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    address = models.CharField(max_length=300, blank=True)
+    services = models.CharField(
+        max_length=300, blank=True, help_text="What the agency offers, in a few words."
+    )
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "agencies"
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+
+class RoleAssignment(models.Model):
+    """One role held by one user. Roles are the codes of permissions.Role."""
+
+    user = models.ForeignKey("accounts.User", on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(max_length=40, choices=[(r.value, r.label) for r in Role])
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "role"], name="one_assignment_per_role")]
+        ordering = ["role"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.role}"
+
+
+class User(AbstractUser):
+    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="users")
+    job_title = models.CharField(max_length=120, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    security_stamp = models.UUIDField(
+        default=uuid.uuid4, help_text="Changes on logout, password or role change: ends the other sessions."
+    )
+    must_change_password = models.BooleanField(default=False)
+    is_demo = models.BooleanField(default=False, help_text="Created by seed_demo; never in production.")
+
+    class Meta:
+        ordering = ["username"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    def get_session_auth_hash(self) -> str:
+        key_salt = "harbourline.accounts.User.get_session_auth_hash"
+        return salted_hmac(key_salt, f"{self.password}:{self.security_stamp}", algorithm="sha256").hexdigest()
+
+    def role_codes(self) -> list[str]:
+        cached: list[str] | None = getattr(self, "_role_codes", None)
+        if cached is None:
+            cached = sorted(self.role_assignments.values_list("role", flat=True)) if self.pk else []
+            self._role_codes = cached
+        return cached
+
+    def role_labels(self) -> list[str]:
+        return [Role(code).label for code in self.role_codes()]
+
+    def permissions(self) -> frozenset[Perm]:
+        if not self.is_active:
+            return frozenset()
+        return permissions_for_roles(self.role_codes())
+
+    def has_hl_perm(self, perm: Perm) -> bool:
+        return perm in self.permissions()
+
+    def forget_cached_roles(self) -> None:
+        self.__dict__.pop("_role_codes", None)
+
+    def refresh_from_db(self, *args: Any, **kwargs: Any) -> None:
+        self.forget_cached_roles()
+        super().refresh_from_db(*args, **kwargs)

@@ -1,0 +1,71 @@
+"""Form building blocks: accessible rendering (labels above, hints, error summary) and day/month/year dates."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django import forms
+from django.forms.renderers import DjangoTemplates
+
+
+class HarbourlineFormRenderer(DjangoTemplates):
+    form_template_name = "core/forms/form.html"
+    field_template_name = "core/forms/field.html"
+
+
+class StyledForm(forms.Form):
+    """Base for Harbourline forms: rendered with the error summary and accessible field layout."""
+
+    template_name = "core/forms/form.html"
+    required_css_class = "required"
+
+
+class DayMonthYearWidget(forms.MultiWidget):
+    """Three short number inputs (day, month, year), as people write dates on paper forms."""
+
+    template_name = "core/forms/date_widget.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        base = {"inputmode": "numeric", "class": "date-part"}
+        widgets: dict[str, forms.Widget | type[forms.Widget]] = {
+            "day": forms.TextInput(attrs={**base, "maxlength": 2, "size": 2, "aria-label": "Day"}),
+            "month": forms.TextInput(attrs={**base, "maxlength": 2, "size": 2, "aria-label": "Month"}),
+            "year": forms.TextInput(attrs={**base, "maxlength": 4, "size": 4, "aria-label": "Year"}),
+        }
+        super().__init__(widgets, attrs)
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, datetime.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        day, month, year = super().value_from_datadict(data, files, name)
+        if not (day or month or year):
+            return None
+        return {"day": day, "month": month, "year": year}
+
+
+class DayMonthYearField(forms.Field):
+    widget = DayMonthYearWidget
+    default_error_messages = {
+        "invalid": "Enter a real date, for example 27 3 2026.",
+        "incomplete": "Enter the day, the month and the year.",
+    }
+
+    def to_python(self, value: Any) -> datetime.date | None:
+        if value in (None, "", {}):
+            return None
+        if isinstance(value, datetime.date):
+            return value
+        parts = [str(value.get(k) or "").strip() for k in ("day", "month", "year")]
+        if not all(parts):
+            raise forms.ValidationError(self.error_messages["incomplete"], code="incomplete")
+        try:
+            day, month, year = (int(p) for p in parts)
+            if year < 1900 or year > 2100:
+                raise ValueError
+            return datetime.date(year, month, day)
+        except ValueError as exc:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc

@@ -1,0 +1,46 @@
+import random
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from harbourline.accounts.models import User
+from harbourline.audit.actions import PlatformAction
+from harbourline.audit.services import audit_record
+from harbourline.core.registry import SeedContext, seeders
+from harbourline.country.models import Country
+from harbourline.country.services import country_load
+
+
+class Command(BaseCommand):
+    help = "Create clearly fictional demo data for Saint Lucia at any scale (demo users, cases, tips, workshops)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--cases", type=int, default=60, help="How many demo cases to create (default 60)."
+        )
+        parser.add_argument("--seed", type=int, default=2026, help="Random seed, for repeatable data.")
+        parser.add_argument("--if-empty", action="store_true", help="Do nothing if demo data already exists.")
+        parser.add_argument("--quiet", action="store_true", help="No progress bars.")
+
+    def handle(self, *args: Any, cases: int, seed: int, if_empty: bool, quiet: bool, **options: Any) -> None:
+        if not settings.HARBOURLINE_DEMO_MODE:
+            raise CommandError("Demo data is only for demo installations (HARBOURLINE_DEMO_MODE).")
+        if cases < 0:
+            raise CommandError("--cases must be 0 or more.")
+        if if_empty and User.objects.filter(is_demo=True).exists():
+            self.stdout.write("Demo data already present; nothing to do.")
+            return
+        if not Country.objects.exists():
+            country_load(name=settings.HARBOURLINE_COUNTRY)
+
+        def progress(label: str, total: int) -> Any:
+            return tqdm(total=total, desc=label, unit="", disable=quiet, file=self.stderr._out, leave=True)
+
+        ctx = SeedContext(cases=cases, rng=random.Random(seed), progress=progress)
+        for seeder in seeders():
+            seeder.run(ctx)
+        audit_record(actor=None, action=PlatformAction.DEMO_SEEDED, actor_label="system", details=ctx.created)
+        summary = ", ".join(f"{count} {name}" for name, count in ctx.created.items()) or "nothing new"
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready: {summary}."))

@@ -1,0 +1,92 @@
+"""AES-256-GCM encryption of text and bytes. Each value carries the id of the key that sealed it.
+
+Text tokens look like ``hl1:<key id>:<base64url(nonce || ciphertext || tag)>``. The associated data binds a
+value to where it belongs (for fields: ``app.model.field``), so a value copied into another column does not
+decrypt.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from .keys import get_keyring
+
+TOKEN_PREFIX = "hl1"
+BLOB_MAGIC = b"HLB1"
+NONCE_BYTES = 12
+
+
+class DecryptionError(Exception):
+    """A value could not be decrypted: unknown key, tampered data or wrong context."""
+
+
+def _b64e(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).decode("ascii").rstrip("=")
+
+
+def _b64d(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def is_token(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(TOKEN_PREFIX + ":")
+
+
+def token_key_id(token: str) -> str:
+    parts = token.split(":", 2)
+    if len(parts) != 3 or parts[0] != TOKEN_PREFIX:
+        raise DecryptionError("Not an encrypted value.")
+    return parts[1]
+
+
+def encrypt_text(plaintext: str, *, context: str) -> str:
+    ring = get_keyring()
+    nonce = os.urandom(NONCE_BYTES)
+    sealed = AESGCM(ring.active_key).encrypt(nonce, plaintext.encode("utf-8"), context.encode("utf-8"))
+    return f"{TOKEN_PREFIX}:{ring.active_id}:{_b64e(nonce + sealed)}"
+
+
+def decrypt_text(token: str, *, context: str) -> str:
+    kid = token_key_id(token)
+    key = get_keyring().field_keys.get(kid)
+    if key is None:
+        raise DecryptionError(f"Unknown key id {kid!r}: is the key file complete?")
+    raw = _b64d(token.split(":", 2)[2])
+    try:
+        plain = AESGCM(key).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], context.encode("utf-8"))
+    except InvalidTag as exc:
+        raise DecryptionError("The value was altered or belongs elsewhere.") from exc
+    return plain.decode("utf-8")
+
+
+def encrypt_bytes(data: bytes, *, context: str) -> bytes:
+    ring = get_keyring()
+    kid = ring.active_id.encode("ascii")
+    nonce = os.urandom(NONCE_BYTES)
+    sealed = AESGCM(ring.active_key).encrypt(nonce, data, context.encode("utf-8"))
+    return BLOB_MAGIC + bytes([len(kid)]) + kid + nonce + sealed
+
+
+def blob_key_id(blob: bytes) -> str:
+    if not blob.startswith(BLOB_MAGIC):
+        raise DecryptionError("Not an encrypted file.")
+    size = blob[len(BLOB_MAGIC)]
+    start = len(BLOB_MAGIC) + 1
+    return blob[start : start + size].decode("ascii")
+
+
+def decrypt_bytes(blob: bytes, *, context: str) -> bytes:
+    kid = blob_key_id(blob)
+    key = get_keyring().field_keys.get(kid)
+    if key is None:
+        raise DecryptionError(f"Unknown key id {kid!r}: is the key file complete?")
+    start = len(BLOB_MAGIC) + 1 + len(kid)
+    nonce, sealed = blob[start : start + NONCE_BYTES], blob[start + NONCE_BYTES :]
+    try:
+        return AESGCM(key).decrypt(nonce, sealed, context.encode("utf-8"))
+    except InvalidTag as exc:
+        raise DecryptionError("The file was altered or belongs elsewhere.") from exc
