@@ -9,7 +9,11 @@ urlpatterns = [
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("accounts/", include("harbourline.accounts.urls")),
     path("audit/", include("harbourline.audit.urls")),
+    path("cases/", include("harbourline.cases.urls")),
+    path("screening/", include("harbourline.cases.screening.urls")),
+    path("training/", include("harbourline.training.urls")),
     path("", include("harbourline.core.urls")),
+    path("", include("harbourline.public.urls")),
 ]
 
 handler403 = "harbourline.core.errors.forbidden"

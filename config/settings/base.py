@@ -49,6 +49,13 @@ INSTALLED_APPS = [
     "harbourline.audit",
     "harbourline.accounts",
     "harbourline.country",
+    # case management
+    "harbourline.cases",
+    "harbourline.cases.screening",
+    # awareness
+    "harbourline.public",
+    # capacity building
+    "harbourline.training",
 ]
 
 MIDDLEWARE = [

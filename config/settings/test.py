@@ -20,4 +20,5 @@ HARBOURLINE_FIELD_KEYS = os.environ.get(
 )
 HARBOURLINE_BLIND_INDEX_KEY = "YmxpbmQtaW5kZXgta2V5LWZvci10ZXN0cy1vbmx5LSE="
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-harbourline.sqlite3")}  # noqa: F405
+    # One file per test run, so several runs on one machine do not share a database.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / f"test-harbourline-{os.getpid()}.sqlite3")}  # noqa: F405

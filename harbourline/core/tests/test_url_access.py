@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import pytest
@@ -19,7 +20,8 @@ from harbourline.accounts.tests.factories import make_user, sign_in
 from .urlwalk import iter_routes
 
 # URL names anyone may open without logging in. Adding to this list is a security decision: say why.
-PUBLIC_URL_NAMES = {
+# Apps above the platform keep their own explicit list in harbourline/<app>/access.py (PUBLIC_URL_NAMES).
+PLATFORM_PUBLIC_URL_NAMES = {
     "root",  # redirects to home (which asks to log in)
     "set_language",  # language switcher
     "core:health",  # load balancer health check
@@ -32,6 +34,21 @@ PUBLIC_URL_NAMES = {
     "accounts:password_reset_confirm",
     "accounts:password_reset_complete",
 }
+
+
+def _app_public_url_names() -> set[str]:
+    names: set[str] = set()
+    for config in apps.get_app_configs():
+        if config.name.startswith("harbourline."):
+            try:
+                module = importlib.import_module(f"{config.name}.access")
+            except ModuleNotFoundError:
+                continue
+            names |= set(module.PUBLIC_URL_NAMES)
+    return names
+
+
+PUBLIC_URL_NAMES = PLATFORM_PUBLIC_URL_NAMES | _app_public_url_names()
 # Prefixes served by other machinery (static files).
 IGNORED_PREFIXES = ("/static/",)
 
