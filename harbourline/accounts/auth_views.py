@@ -25,7 +25,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from harbourline.audit.actions import PlatformAction
 from harbourline.audit.services import audit_record
-from harbourline.core.forms import StyledForm
 
 from . import services
 from .decorators import login_only, public
@@ -237,7 +236,6 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 def password_change_view(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     form = PasswordChangeForm(user, request.POST or None)
-    form.template_name = StyledForm.template_name  # type: ignore[misc]
     if request.method == "POST" and form.is_valid():
         services.user_change_password(actor=user, user=user, new_password=form.cleaned_data["new_password1"])
         update_session_auth_hash(request, user)

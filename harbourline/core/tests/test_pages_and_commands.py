@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+import re
+from io import StringIO
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import Client
+
+from harbourline.accounts.models import User
+from harbourline.accounts.permissions import Role
+from harbourline.accounts.tests.factories import make_user, sign_in
+from harbourline.audit.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+
+def test_staff_pages_are_never_cached_and_forbid_inline_script() -> None:
+    client = sign_in(Client(), make_user([Role.ANALYST]))
+    response = client.get("/home/")
+    assert "no-store" in response["Cache-Control"]
+    csp = response["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+    assert b"<script>" not in response.content and b" style=" not in response.content
+
+
+def test_the_home_page_shows_each_role_what_it_may_do() -> None:
+    admin = sign_in(Client(), make_user([Role.ADMINISTRATOR])).get("/home/")
+    analyst = sign_in(Client(), make_user([Role.ANALYST])).get("/home/")
+    assert b"Administration" in admin.content and b"Administration" not in analyst.content
+    assert b'href="/accounts/users/"' in admin.content
+    assert b'href="/accounts/users/"' not in analyst.content
+
+
+def test_the_health_check_answers_without_login() -> None:
+    response = Client().get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+def test_pages_have_a_skip_link_landmarks_and_a_language() -> None:
+    html = Client().get("/accounts/login/").content.decode()
+    assert '<html lang="en">' in html
+    assert 'class="skip-link" href="#main"' in html
+    for landmark in ('<header class="site-header" role="banner">', '<main id="main"', 'role="contentinfo"'):
+        assert landmark in html
+
+
+def test_seed_demo_refuses_to_run_outside_a_demo_installation() -> None:
+    with pytest.raises(CommandError, match="only for demo"):
+        call_command("seed_demo", "--quiet")
+
+
+def test_seed_demo_creates_one_login_per_role_and_demo_logins_prints_working_codes(settings: Any) -> None:
+    settings.HARBOURLINE_DEMO_MODE = True
+    err = StringIO()
+    call_command("seed_demo", "--cases", "3", stdout=StringIO(), stderr=err)
+    assert "demo users: 100%" in err.getvalue()
+    assert {r for u in User.objects.filter(is_demo=True) for r in u.role_codes()} == {r.value for r in Role}
+    out = StringIO()
+    call_command("demo_logins", stdout=out)
+    line = next(row for row in out.getvalue().splitlines() if row.startswith("casemanager "))
+    code = re.split(r"\s{2,}", line)[3].split()[0]
+    client = Client()
+    client.post("/accounts/login/", {"username": "casemanager", "password": "Harbour-demo-2026!"})
+    assert client.post("/accounts/login/verify/", {"code": code})["Location"] == "/home/"
+    again = StringIO()
+    call_command("seed_demo", "--if-empty", stdout=again)
+    assert "already present" in again.getvalue()
+
+
+def test_an_administrator_creates_an_agency_and_a_user_through_the_pages() -> None:
+    admin = make_user([Role.ADMINISTRATOR])
+    client = sign_in(Client(), admin)
+    response = client.post(
+        "/accounts/agencies/new/",
+        {"name": "Saint Lucia Crisis Centre", "agency_type": "ngo", "is_active": "on"},
+    )
+    assert response["Location"] == "/accounts/agencies/"
+    from harbourline.accounts.models import Agency
+
+    agency = Agency.objects.get(name="Saint Lucia Crisis Centre")
+    data = {
+        "username": "kfelix",
+        "password": "short",
+        "first_name": "Kervin",
+        "last_name": "Felix",
+        "email": "k@example.invalid",
+        "agency": agency.pk,
+        "roles": ["case_manager"],
+        "is_active": "on",
+    }
+    refused = client.post("/accounts/users/new/", data)
+    assert refused.status_code == 200
+    assert b"There is a problem" in refused.content
+    assert b'value="Kervin"' in refused.content  # nothing the administrator typed is lost
+    assert not User.objects.filter(username="kfelix").exists()
+    data["password"] = "a-long-enough-passphrase"
+    assert client.post("/accounts/users/new/", data)["Location"] == "/accounts/users/"
+    created = User.objects.get(username="kfelix")
+    assert created.role_codes() == ["case_manager"] and created.must_change_password
+    assert AuditEvent.objects.filter(action="user.created", object_id=str(created.pk), actor=admin).exists()
+
+
+def test_the_user_list_takes_a_fixed_number_of_queries(django_assert_max_num_queries: Any) -> None:
+    admin = make_user([Role.ADMINISTRATOR])
+    for _ in range(15):
+        make_user([Role.CASE_MANAGER, Role.TRAINER])
+    client = sign_in(Client(), admin)
+    with django_assert_max_num_queries(12):
+        assert client.get("/accounts/users/").status_code == 200
