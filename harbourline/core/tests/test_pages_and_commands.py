@@ -112,3 +112,19 @@ def test_the_user_list_takes_a_fixed_number_of_queries(django_assert_max_num_que
     client = sign_in(Client(), admin)
     with django_assert_max_num_queries(12):
         assert client.get("/accounts/users/").status_code == 200
+
+
+def test_create_admin_makes_the_first_administrator_with_a_one_time_password() -> None:
+    from harbourline.country.services import country_load
+
+    country_load(name="saint_lucia")
+    out = StringIO()
+    call_command("create_admin", "--username", "firstadmin", "--agency", "Home Affairs", stdout=out)
+    password = out.getvalue().split("(shown once): ")[1].strip()
+    user = User.objects.get(username="firstadmin")
+    assert user.check_password(password) and user.must_change_password
+    assert user.role_codes() == ["administrator"]
+    with pytest.raises(CommandError, match="taken"):
+        call_command("create_admin", "--username", "firstadmin", "--agency", "Home Affairs")
+    with pytest.raises(CommandError, match="No agency"):
+        call_command("create_admin", "--username", "other", "--agency", "Nowhere")
