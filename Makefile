@@ -28,7 +28,7 @@ run: install keys
 	$(MANAGE) seed_demo --cases $(DEMO_CASES) --if-empty
 	$(MANAGE) collectstatic --no-input --verbosity 0
 	$(MANAGE) demo_logins
-	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2
 
 lint: install
 	$(BIN)/ruff format --check .

@@ -128,3 +128,55 @@ def test_create_admin_makes_the_first_administrator_with_a_one_time_password() -
         call_command("create_admin", "--username", "firstadmin", "--agency", "Home Affairs")
     with pytest.raises(CommandError, match="No agency"):
         call_command("create_admin", "--username", "other", "--agency", "Nowhere")
+
+
+def test_forms_refuse_a_post_without_the_csrf_token() -> None:
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/accounts/login/", {"username": "x", "password": "y"})
+    assert response.status_code == 403
+
+
+def test_the_language_switcher_changes_the_language_without_javascript() -> None:
+    client = Client()
+    page = client.get("/accounts/login/").content.decode()
+    assert 'action="/i18n/setlang/"' in page and 'value="acf"' in page
+    response = client.post("/i18n/setlang/", {"language": "es", "next": "/accounts/login/"})
+    assert response["Location"] == "/accounts/login/"
+    assert client.cookies["django_language"].value == "es"
+
+
+def test_production_settings_pass_check_deploy_with_secure_cookies(tmp_path: Any) -> None:
+    import os
+    import secrets
+    import subprocess
+    import sys
+
+    from harbourline.crypto.keys import write_key_file
+
+    keys = tmp_path / "keys.json"
+    write_key_file(keys)
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.prod",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "harbourline.example.gov.lc",
+        "HARBOURLINE_KEY_FILE": str(keys),
+    }
+    check = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SESSION_COOKIE_HTTPONLY, s.SESSION_COOKIE_SAMESITE,"
+        " s.SECURE_HSTS_SECONDS >= 31536000, s.SECURE_SSL_REDIRECT)"
+    )
+    flags = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code], env=env, capture_output=True, text=True
+    )
+    assert flags.stdout.strip().splitlines()[-1].split() == ["True", "True", "True", "Lax", "True", "True"], (
+        flags.stderr
+    )
