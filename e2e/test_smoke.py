@@ -45,3 +45,51 @@ def test_first_login_enrols_the_authenticator_and_shows_recovery_codes(page: Any
     page.wait_for_url("**/recovery-codes/")
     assert page.locator("ul.codes li").count() == 10
     screenshot(page, "login-recovery-codes")
+
+
+def test_staff_pages_fit_a_360_pixel_phone_without_sideways_scrolling(
+    phone_page: Any, live_server: Any
+) -> None:
+    user = make_user([Role.ADMINISTRATOR], username="phoneuser")
+    phone_page.goto(f"{live_server.url}/accounts/login/")
+    assert phone_page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    screenshot(phone_page, "phone-login")
+    log_in(phone_page, live_server.url, user)
+    for path in ("/home/", "/accounts/users/", "/accounts/agencies/", "/audit/"):
+        phone_page.goto(f"{live_server.url}{path}")
+        assert phone_page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
+    phone_page.goto(f"{live_server.url}/home/")
+    screenshot(phone_page, "phone-home")
+
+
+def test_the_skip_link_is_the_first_thing_the_keyboard_reaches(page: Any, live_server: Any) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused.strip() == "Skip to main content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_platform_pages_have_no_axe_violations(page: Any, live_server: Any) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    country_load(name="saint_lucia")
+    axe = Axe()
+    page.goto(f"{live_server.url}/accounts/login/")
+    results = axe.run(page)
+    assert results.violations_count == 0, results.generate_report()
+    user = make_user([Role.ADMINISTRATOR, Role.NATIONAL_COORDINATOR], username="axeuser")
+    log_in(page, live_server.url, user)
+    for path in (
+        "/home/",
+        "/accounts/users/",
+        "/accounts/users/new/",
+        "/accounts/agencies/",
+        "/audit/",
+        "/accounts/recovery-codes/",
+        "/accounts/password/",
+    ):
+        page.goto(f"{live_server.url}{path}")
+        results = axe.run(page)
+        assert results.violations_count == 0, f"{path}: {results.generate_report()}"
