@@ -5,11 +5,11 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
 
-PUBLIC_CACHEABLE_PREFIXES = ("/static/",)
+NEVER_CACHED_PREFIXES = ("/api/", "/accounts/")  # API replies; login, second factor and reset pages
 
 
 class NoStoreMiddleware:
-    """Staff pages and API replies must never be kept by a browser or proxy: ``Cache-Control: no-store``."""
+    """Staff pages, login pages and API replies must never be kept by a browser or proxy (``no-store``)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
@@ -18,7 +18,7 @@ class NoStoreMiddleware:
         response = self.get_response(request)
         user = getattr(request, "user", None)
         signed_in = user is not None and user.is_authenticated
-        if signed_in or request.path.startswith("/api/"):
+        if signed_in or request.path.startswith(NEVER_CACHED_PREFIXES):
             add_never_cache_headers(response)
             response["Cache-Control"] = "no-store, no-cache, must-revalidate, private, max-age=0"
         return response

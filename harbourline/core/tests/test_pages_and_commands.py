@@ -180,3 +180,8 @@ def test_production_settings_pass_check_deploy_with_secure_cookies(tmp_path: Any
     assert flags.stdout.strip().splitlines()[-1].split() == ["True", "True", "True", "Lax", "True", "True"], (
         flags.stderr
     )
+
+
+@pytest.mark.parametrize("path", ["/accounts/login/", "/accounts/password/reset/"])
+def test_login_and_reset_pages_are_never_cached(path: str) -> None:
+    assert "no-store" in Client().get(path)["Cache-Control"]
