@@ -9,6 +9,7 @@ urlpatterns = [
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("accounts/", include("harbourline.accounts.urls")),
     path("audit/", include("harbourline.audit.urls")),
+    path("api/v1/", include("harbourline.api.urls")),
     path("cases/", include("harbourline.cases.urls")),
     path("screening/", include("harbourline.cases.screening.urls")),
     path("training/", include("harbourline.training.urls")),

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "harbourline.audit",
     "harbourline.accounts",
     "harbourline.country",
+    "harbourline.api",
     # case management
     "harbourline.cases",
     "harbourline.cases.screening",
