@@ -33,3 +33,19 @@ def district_choices() -> list[tuple[str, str]]:
 
 def district_name(code: str) -> str:
     return dict(district_choices()).get(code, code)
+
+
+@lru_cache(maxsize=1)
+def countries() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 code -> English short name."""
+    data = json.loads((Path(__file__).resolve().parent / "iso3166.json").read_text(encoding="utf-8"))
+    return dict(data["countries"])
+
+
+def country_choices(blank: str = "") -> list[tuple[str, str]]:
+    ordered = sorted(countries().items(), key=lambda item: item[1])
+    return ([("", blank)] if blank else []) + ordered
+
+
+def country_name(code: str) -> str:
+    return countries().get(code, code)

@@ -1,0 +1,163 @@
+"""Every read of cases that crosses rows. A case selector never returns what the user may not see."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from harbourline.accounts.permissions import Perm
+from harbourline.audit.actions import PlatformAction
+from harbourline.audit.models import Outcome
+from harbourline.audit.services import audit_record
+from harbourline.crypto.blind import blind_index, name_tokens, normalise_document, phonetic_key
+
+from .models import Case, CaseShare, Person, PersonNameIndex
+from .policy import visible_sections
+
+if TYPE_CHECKING:
+    from harbourline.accounts.models import Agency, User
+
+
+def cases_visible_to(user: User) -> QuerySet[Case]:
+    """The cases a user may open at all (any section)."""
+    qs = Case.objects.all()
+    if not user.is_active or user.agency_id is None:
+        return qs.none()
+    if user.has_hl_perm(Perm.CASE_VIEW_NATIONAL):
+        return qs
+    if not user.has_hl_perm(Perm.CASE_VIEW):
+        return qs.none()
+    shared = CaseShare.objects.filter(case=OuterRef("pk"), agency_id=user.agency_id, revoked_at__isnull=True)
+    return qs.filter(Q(owning_agency_id=user.agency_id) | Exists(shared))
+
+
+def case_get_for_user(user: User, case_id: int, *, section: str | None = None) -> Case:
+    """The case, if the user may see it (and the given section of it); otherwise 404 and one 'denied' row."""
+    case = (
+        Case.objects.select_related("person", "owning_agency", "case_manager").filter(pk=case_id).first()
+        if isinstance(case_id, int)
+        else None
+    )
+    sections = visible_sections(user, case) if case is not None else set()
+    if case is None or not sections or (section is not None and section not in sections):
+        audit_record(
+            actor=user,
+            action=PlatformAction.ACCESS_DENIED,
+            object_type="case",
+            object_id=case_id,
+            outcome=Outcome.DENIED,
+            details={"section": section or ""},
+        )
+        raise Http404("No such case.")
+    case.visible_sections = sections  # type: ignore[attr-defined]
+    return case
+
+
+@dataclass
+class CaseSearch:
+    number: str = ""
+    name: str = ""
+    phonetic: bool = False
+    date_of_birth: datetime.date | None = None
+    document_number: str = ""
+    status: str = ""
+    district: str = ""
+    form: str = ""
+    nationality: str = ""
+    agency_id: int | None = None
+    intake_from: datetime.date | None = None
+    intake_to: datetime.date | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def is_identity_search(self) -> bool:
+        return bool(self.name or self.date_of_birth or self.document_number)
+
+
+def persons_matching_name(name: str, *, phonetic: bool) -> QuerySet[Person]:
+    """Persons whose names or aliases contain every token of ``name`` (exactly, or sounding alike)."""
+    qs = Person.objects.all()
+    tokens = name_tokens(name)
+    if not tokens:
+        return qs.none()
+    for token in tokens:
+        kind, value = ("name_phonetic", phonetic_key(token)) if phonetic else ("name", token)
+        terms = PersonNameIndex.objects.filter(
+            person=OuterRef("pk"), kind=kind, digest=blind_index(kind, value)
+        )
+        qs = qs.filter(Exists(terms))
+    return qs
+
+
+def case_list_for_user(
+    user: User, search: CaseSearch, *, before_id: int | None = None, limit: int = 50
+) -> list[Case]:
+    """Newest first, by key (``before_id``), with the person and agency in the same query."""
+    qs = cases_visible_to(user).select_related("person", "owning_agency").order_by("-id")
+    if search.number:
+        qs = qs.filter(number__iexact=search.number.strip())
+    if search.name:
+        qs = qs.filter(person__in=persons_matching_name(search.name, phonetic=search.phonetic))
+    if search.date_of_birth:
+        field_ = Person._meta.get_field("dob_index")
+        qs = qs.filter(person__dob_index=field_.digest_for(search.date_of_birth))  # type: ignore[attr-defined]
+    if search.document_number and normalise_document(search.document_number):
+        field_ = Person._meta.get_field("document_index")
+        qs = qs.filter(person__document_index=field_.digest_for(search.document_number))  # type: ignore[attr-defined]
+    if search.status:
+        qs = qs.filter(status=search.status)
+    if search.district:
+        qs = qs.filter(district=search.district)
+    if search.form and search.form in Case.FORM_FLAGS:
+        qs = qs.filter(**{Case.FORM_FLAGS[search.form]: True})
+    if search.nationality:
+        qs = qs.filter(person__nationality=search.nationality.upper())
+    if search.agency_id:
+        qs = qs.filter(owning_agency_id=search.agency_id)
+    if search.intake_from:
+        qs = qs.filter(intake_date__gte=search.intake_from)
+    if search.intake_to:
+        qs = qs.filter(intake_date__lte=search.intake_to)
+    if before_id:
+        qs = qs.filter(id__lt=before_id)
+    return list(qs[:limit])
+
+
+@dataclass(frozen=True)
+class PossibleDuplicate:
+    """Another case about the same person. For a case the user cannot see: only whom to contact."""
+
+    case_id: int | None
+    case_number: str
+    agency: Agency
+    visible: bool
+
+
+def possible_duplicates(user: User, person: Person) -> list[PossibleDuplicate]:
+    """Cases of other persons with the same names and date of birth, or the same document number."""
+    exact_terms = {d for k, d in person.name_index.values_list("kind", "digest") if k == "name"}
+    same: Q = Q(pk__in=[])
+    if person.document_index:
+        same |= Q(document_index=person.document_index)
+    if exact_terms and person.dob_index:
+        candidates = Person.objects.filter(dob_index=person.dob_index)
+        for digest in exact_terms:
+            candidates = candidates.filter(
+                Exists(PersonNameIndex.objects.filter(person=OuterRef("pk"), kind="name", digest=digest))
+            )
+        same |= Q(pk__in=candidates.values("pk"))
+    others = Person.objects.filter(same).exclude(pk=person.pk)
+    visible_ids = set(cases_visible_to(user).filter(person__in=others).values_list("pk", flat=True))
+    result = []
+    for case in Case.objects.filter(person__in=others).select_related("owning_agency").order_by("id"):
+        seen = case.pk in visible_ids
+        result.append(
+            PossibleDuplicate(
+                case.pk if seen else None, case.number if seen else "", case.owning_agency, seen
+            )
+        )
+    return result

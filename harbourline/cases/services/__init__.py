@@ -1,0 +1,45 @@
+"""Every write to cases. Atomic, actor first, audited in the same transaction."""
+
+from .care import (
+    attachment_add,
+    attachment_read,
+    health_update,
+    note_add,
+    plan_item_save,
+    protection_update,
+    risk_assess,
+    task_done,
+    task_save,
+)
+from .common import StaleEdit
+from .intake import case_create, case_intake_create, case_update, person_update
+from .lifecycle import case_close, case_transition, identification_decide
+from .retention import case_purge, purge_expired
+from .sharing import case_share_grant, case_share_revoke, consent_allows, consent_record, consent_withdraw
+
+__all__ = [
+    "StaleEdit",
+    "attachment_add",
+    "attachment_read",
+    "case_close",
+    "case_create",
+    "case_intake_create",
+    "case_purge",
+    "case_share_grant",
+    "case_share_revoke",
+    "case_transition",
+    "case_update",
+    "consent_allows",
+    "consent_record",
+    "consent_withdraw",
+    "health_update",
+    "identification_decide",
+    "note_add",
+    "person_update",
+    "plan_item_save",
+    "protection_update",
+    "purge_expired",
+    "risk_assess",
+    "task_done",
+    "task_save",
+]

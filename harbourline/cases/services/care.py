@@ -1,0 +1,305 @@
+"""Protection and assistance: risk, protection status, health, the case plan, tasks, notes, attachments."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import secrets
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from PIL import Image, UnidentifiedImageError
+
+from harbourline.accounts.permissions import Perm
+from harbourline.crypto.aead import decrypt_bytes, encrypt_bytes
+
+from ..actions import CaseAction
+from ..codes import IMMEDIATE_NEEDS
+from ..models import Attachment, Case, HealthRecord, Note, PlanItem, RiskAssessment, Task
+from ..models.care import NoteLevel
+from .common import StaleEdit, bump, lock_case, record, require
+
+if TYPE_CHECKING:
+    from harbourline.accounts.models import User
+
+PROTECTION_FIELDS = (
+    "reflection_start",
+    "reflection_end",
+    "reflection_basis",
+    "residence_status",
+    "residence_from",
+    "residence_until",
+    "residence_basis",
+    "work_authorised",
+    "work_from",
+    "work_until",
+    "work_basis",
+)
+PLAN_FIELDS = (
+    "category",
+    "description",
+    "provider",
+    "planned_start",
+    "planned_end",
+    "actual_start",
+    "actual_end",
+    "due_on",
+    "status",
+    "outcome",
+    "responsible",
+)
+MAX_ATTACHMENT_BYTES = getattr(settings, "HARBOURLINE_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024)
+ALLOWED_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png"}
+
+
+@transaction.atomic
+def risk_assess(
+    *,
+    actor: User,
+    case: Case,
+    level: str,
+    assessed_on: datetime.date,
+    threats: str = "",
+    immediate_needs: list[str] | None = None,
+    safety_plan: str = "",
+) -> RiskAssessment:
+    require(actor, Perm.CASE_EDIT)
+    needs = sorted(set(immediate_needs or []) & {code for code, _ in IMMEDIATE_NEEDS})
+    assessment = RiskAssessment(
+        case=case,
+        level=level,
+        assessed_on=assessed_on,
+        assessed_by=actor,
+        threats=threats,
+        immediate_needs=needs,
+        safety_plan=safety_plan,
+    )
+    assessment.full_clean()
+    assessment.save()
+    record(actor, case, CaseAction.RISK_ASSESSED, "risk_assessed", level=level, needs=needs)
+    return assessment
+
+
+@transaction.atomic
+def protection_update(*, actor: User, case: Case, version: int, **fields: Any) -> Case:
+    """Reflection period, residence status and work authorisation, each dated with its legal basis."""
+    require(actor, Perm.CASE_EDIT)
+    unknown = set(fields) - set(PROTECTION_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    locked = lock_case(case, version)
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    for start, end in (
+        ("reflection_start", "reflection_end"),
+        ("residence_from", "residence_until"),
+        ("work_from", "work_until"),
+    ):
+        if getattr(locked, start) and getattr(locked, end) and getattr(locked, end) < getattr(locked, start):
+            raise ValidationError({end: "The end date is before the start date."})
+    locked.full_clean()
+    bump(locked, *fields)
+    record(actor, locked, CaseAction.PROTECTION_UPDATED, "protection_updated", fields=sorted(fields))
+    return locked
+
+
+@transaction.atomic
+def health_update(*, actor: User, case: Case, version: int, **fields: Any) -> HealthRecord:
+    require(actor, Perm.CASE_HEALTH)
+    health, _ = HealthRecord.objects.select_for_update().get_or_create(case=case)
+    if health.version != version:
+        raise StaleEdit(StaleEdit.message)
+    for name in ("health_needs", "medical_notes", "psychosocial_notes"):
+        if name in fields:
+            setattr(health, name, fields[name])
+    health.updated_by = actor
+    health.version += 1
+    health.save()
+    record(actor, case, CaseAction.HEALTH_UPDATED, "health_updated", fields=sorted(fields))
+    return health
+
+
+@transaction.atomic
+def plan_item_save(
+    *, actor: User, case: Case, item: PlanItem | None = None, version: int | None = None, **fields: Any
+) -> PlanItem:
+    """Add a need or service to the case plan, or update one (optimistic locking on ``version``).
+
+    Staff of a partner agency holding the service-recording permission may update items (the services
+    they give) on cases shared with them."""
+    require(actor, Perm.CASE_EDIT, Perm.CASE_SERVICE_RECORD)
+    unknown = set(fields) - set(PLAN_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown plan fields: {sorted(unknown)}")
+    if item is None:
+        require(actor, Perm.CASE_EDIT)
+        item = PlanItem(case=case)
+    else:
+        item = PlanItem.objects.select_for_update().get(pk=item.pk, case=case)
+        if version is not None and item.version != version:
+            raise StaleEdit(StaleEdit.message)
+        item.version += 1
+    for name, value in fields.items():
+        setattr(item, name, value)
+    for start, end in (("planned_start", "planned_end"), ("actual_start", "actual_end")):
+        if getattr(item, start) and getattr(item, end) and getattr(item, end) < getattr(item, start):
+            raise ValidationError({end: "The end date is before the start date."})
+    item.full_clean()
+    item.save()
+    record(
+        actor,
+        case,
+        CaseAction.PLAN_ITEM_SAVED,
+        "plan_item",
+        item=item.pk,
+        category=item.category,
+        status=item.status,
+    )
+    return item
+
+
+@transaction.atomic
+def task_save(
+    *, actor: User, case: Case, title: str, due_on: datetime.date, assigned_to: User | None = None
+) -> Task:
+    require(actor, Perm.CASE_EDIT)
+    if not title.strip():
+        raise ValidationError({"title": "Say what must be done."})
+    task = Task.objects.create(
+        case=case, title=title.strip(), due_on=due_on, assigned_to=assigned_to or actor
+    )
+    record(actor, case, CaseAction.TASK_SAVED, "task", task=task.pk)
+    return task
+
+
+@transaction.atomic
+def task_done(*, actor: User, task: Task) -> Task:
+    require(actor, Perm.CASE_EDIT)
+    if task.done_at is None:
+        task.done_at = timezone.now()
+        task.save(update_fields=["done_at"])
+        record(actor, task.case, CaseAction.TASK_SAVED, "task_done", task=task.pk)
+    return task
+
+
+@transaction.atomic
+def note_add(
+    *, actor: User, case: Case, text: str, level: str = NoteLevel.NORMAL, corrects: Note | None = None
+) -> Note:
+    require(actor, Perm.CASE_EDIT, Perm.CASE_SERVICE_RECORD, Perm.CASE_HEALTH)
+    if not text.strip():
+        raise ValidationError({"text": "Write the note."})
+    if level == NoteLevel.SENSITIVE:
+        require(actor, Perm.CASE_HEALTH)
+    note = Note(
+        case=case, author=actor, author_agency=actor.agency, text=text.strip(), level=level, corrects=corrects
+    )
+    note.full_clean()
+    note.save()
+    record(actor, case, CaseAction.NOTE_ADDED, "note", note=note.pk, level=level)
+    return note
+
+
+def clean_filename(name: str) -> str:
+    base = Path(name.replace("\\", "/")).name
+    cleaned = re.sub(r"[^\w.\- ]", "_", base).strip(" .") or "file"
+    return cleaned[:120]
+
+
+def _sniff(data: bytes) -> tuple[str, bytes]:
+    """The content type, from the content (never the name), and the bytes to keep (images re-encoded
+    without EXIF/GPS metadata)."""
+    if data.startswith(b"%PDF-"):
+        return "application/pdf", data
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            kind = image.format or ""
+            if kind not in ALLOWED_TYPES:
+                raise ValidationError("Upload a PDF, JPEG or PNG file.")
+            image.load()
+            clean = Image.frombytes(image.mode, image.size, image.tobytes())  # pixels only: no EXIF, no GPS
+            if image.mode == "P" and image.getpalette():
+                clean.putpalette(image.getpalette() or [])
+            out = io.BytesIO()
+            clean.save(out, format=kind)
+            return ALLOWED_TYPES[kind], out.getvalue()
+    except (UnidentifiedImageError, OSError) as exc:
+        raise ValidationError("Upload a PDF, JPEG or PNG file.") from exc
+
+
+def attachment_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "attachments"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@transaction.atomic
+def attachment_add(*, actor: User, case: Case, kind: str, filename: str, data: bytes) -> Attachment:
+    """Keep a file encrypted at rest, with image metadata removed. Size and type are checked first."""
+    require(actor, Perm.CASE_EDIT, Perm.CASE_SERVICE_RECORD)
+    if kind == "medical":
+        require(actor, Perm.CASE_HEALTH)
+    if not data:
+        raise ValidationError("The file is empty.")
+    if len(data) > MAX_ATTACHMENT_BYTES:
+        raise ValidationError(f"The file is larger than {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB.")
+    content_type, kept = _sniff(data)
+    stored = secrets.token_hex(16)
+    attachment = Attachment(
+        case=case,
+        kind=kind,
+        filename=clean_filename(filename),
+        content_type=content_type,
+        size=len(kept),
+        stored_name=stored,
+        uploaded_by=actor,
+    )
+    attachment.full_clean()
+    attachment.save()
+    (attachment_dir() / stored).write_bytes(encrypt_bytes(kept, context=f"attachment:{stored}"))
+    record(actor, case, CaseAction.ATTACHMENT_ADDED, "attachment", attachment=attachment.pk, file_kind=kind)
+    return attachment
+
+
+def attachment_read(*, actor: User, attachment: Attachment) -> bytes:
+    """The decrypted file; the download is audited (the caller has checked access)."""
+    from harbourline.audit.services import audit_record
+
+    blob = (attachment_dir() / attachment.stored_name).read_bytes()
+    data = decrypt_bytes(blob, context=f"attachment:{attachment.stored_name}")
+    audit_record(
+        actor=actor,
+        action=CaseAction.ATTACHMENT_DOWNLOADED,
+        object_type="attachment",
+        object_id=attachment.pk,
+        details={"case": attachment.case_id, "kind": attachment.kind},
+    )
+    return data
+
+
+def rotate_attachment_files(tick: Any) -> int:
+    """Re-encrypt attachment files under the active key (registered with crypto.rotation)."""
+    from harbourline.crypto.aead import blob_key_id
+    from harbourline.crypto.keys import get_keyring
+
+    active, count = get_keyring().active_id, 0
+    for attachment in Attachment.objects.only("stored_name").iterator():
+        path = attachment_dir() / attachment.stored_name
+        if not path.exists():
+            continue
+        blob = path.read_bytes()
+        if blob_key_id(blob) != active:
+            context = f"attachment:{attachment.stored_name}"
+            tmp = path.with_suffix(".rotating")
+            tmp.write_bytes(encrypt_bytes(decrypt_bytes(blob, context=context), context=context))
+            tmp.replace(path)
+            count += 1
+    return count
+
+
+__all__ = ["bump", "lock_case"]
