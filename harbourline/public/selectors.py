@@ -11,7 +11,7 @@ from django.http import Http404
 from harbourline.accounts.models import Agency
 from harbourline.country.selectors import district_choices
 
-from .models import Language, Material, Page, PageVersion, VersionStatus
+from .models import Language, Material, Page, PageVersion, ReviewStatus, VersionStatus
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,86 @@ def published_materials(language: str | None = None) -> QuerySet[Material]:
 
 def material_get_published(material_id: int) -> Material:
     material = Material.objects.filter(pk=material_id, published=True).first()
+    if material is None:
+        raise Http404
+    return material
+
+
+# --- the campaign officer's pages -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LanguageState:
+    language: str
+    live: PageVersion | None
+    latest: PageVersion | None
+
+    @property
+    def has_newer_draft(self) -> bool:
+        return self.latest is not None and self.latest.status == VersionStatus.DRAFT
+
+    @property
+    def needs_review(self) -> bool:
+        shown = self.live or self.latest
+        return shown is not None and shown.review_status == ReviewStatus.NEEDS_REVIEW
+
+
+def _language_states(page: Page, versions: list[PageVersion]) -> list[LanguageState]:
+    states = []
+    for code in Language.values:
+        mine = [v for v in versions if v.language == code]
+        published = [v for v in mine if v.status == VersionStatus.PUBLISHED]
+        live = max(published, key=lambda v: (v.published_at, v.pk)) if published else None
+        latest = max(mine, key=lambda v: (v.created_at, v.pk)) if mine else None
+        states.append(LanguageState(language=code, live=live, latest=latest))
+    return states
+
+
+def page_list_for_manage() -> list[dict[str, Any]]:
+    """Every page with, per language, the live version and the latest one (two queries in all)."""
+    pages = Page.objects.prefetch_related("versions").order_by("section", "order", "slug")
+    return [{"page": page, "languages": _language_states(page, list(page.versions.all()))} for page in pages]
+
+
+def page_get_for_user(user: Any, page_id: int) -> Page:
+    """Site content is not scoped by agency: the view's permission is the whole rule. 404 when missing."""
+    page = Page.objects.filter(pk=page_id).first()
+    if page is None:
+        raise Http404
+    return page
+
+
+def page_versions(page: Page) -> list[PageVersion]:
+    return list(page.versions.select_related("author").order_by("language", "-created_at", "-id"))
+
+
+def version_get_for_user(user: Any, version_id: int) -> PageVersion:
+    version = PageVersion.objects.select_related("page", "author").filter(pk=version_id).first()
+    if version is None:
+        raise Http404
+    return version
+
+
+def latest_version(page: Page, language: str) -> PageVersion | None:
+    return PageVersion.objects.filter(page=page, language=language).order_by("-created_at", "-id").first()
+
+
+def pages_needing_review() -> list[dict[str, Any]]:
+    """Kwéyòl and Spanish texts (live, or the latest draft where none is live) not yet approved."""
+    rows = []
+    for item in page_list_for_manage():
+        for state in item["languages"]:
+            if state.language != Language.ENGLISH and state.needs_review:
+                rows.append({"page": item["page"], "state": state, "version": state.live or state.latest})
+    return rows
+
+
+def materials_for_manage() -> QuerySet[Material]:
+    return Material.objects.order_by("-created_at", "-id")
+
+
+def material_get_for_user(user: Any, material_id: int) -> Material:
+    material = Material.objects.filter(pk=material_id).first()
     if material is None:
         raise Http404
     return material

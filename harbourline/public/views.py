@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -57,7 +57,7 @@ def page_view(request: HttpRequest, lang: str, slug: str) -> HttpResponse:
 
 @public
 @require_GET
-def material_download_view(request: HttpRequest, material_id: int) -> HttpResponse:
+def material_download_view(request: HttpRequest, material_id: int) -> HttpResponseBase:
     material = selectors.material_get_published(material_id)
     name = material.file.name.rsplit("/", 1)[-1]
     response = FileResponse(material.file.open("rb"), as_attachment=True, filename=name)

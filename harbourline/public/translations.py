@@ -1,0 +1,87 @@
+"""Which interface strings still need review: a small reader of gettext .po catalogues.
+
+It reads what this project writes (msgctxt, msgid, msgid_plural, msgstr[n], "#," flags, continued strings); it
+is not a general .po parser.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+
+CATALOGUE_LANGUAGES = ("acf", "es")
+
+
+@dataclass
+class Entry:
+    msgid: str = ""
+    msgstr: str = ""
+    flags: set[str] = field(default_factory=set)
+    references: list[str] = field(default_factory=list)
+
+    @property
+    def needs_review(self) -> bool:
+        return "fuzzy" in self.flags or not self.msgstr
+
+    @property
+    def status(self) -> str:
+        if not self.msgstr:
+            return "missing"
+        return "draft" if "fuzzy" in self.flags else "approved"
+
+
+def _unquote(text: str) -> str:
+    value = ast.literal_eval(text.strip())
+    return value if isinstance(value, str) else ""
+
+
+def parse_po(text: str) -> list[Entry]:
+    entries: list[Entry] = []
+    current = Entry()
+    target = ""
+    for raw in [*text.splitlines(), ""]:
+        line = raw.strip()
+        starts_entry = line.startswith("#") or (line.startswith("msgid ") and target != "")
+        if line and target == "msgstr" and starts_entry:  # an entry not followed by a blank line
+            if current.msgid:
+                entries.append(current)
+            current, target = Entry(), ""
+        if not line:
+            if current.msgid:
+                entries.append(current)
+            current, target = Entry(), ""
+        elif line.startswith("#,"):
+            current.flags |= {flag.strip() for flag in line[2:].split(",")}
+        elif line.startswith("#:"):
+            current.references.extend(line[2:].split())
+        elif line.startswith("#"):
+            continue
+        elif line.startswith("msgid_plural "):
+            target = "plural"
+        elif line.startswith("msgid "):
+            target, current.msgid = "msgid", _unquote(line[6:])
+        elif line.startswith("msgstr"):
+            target = "msgstr"
+            current.msgstr += _unquote(line.split(" ", 1)[1])
+        elif line.startswith('"') and target == "msgid":
+            current.msgid += _unquote(line)
+        elif line.startswith('"') and target == "msgstr":
+            current.msgstr += _unquote(line)
+    return entries
+
+
+def catalogue_path(language: str) -> Path:
+    return Path(settings.LOCALE_PATHS[0]) / language / "LC_MESSAGES" / "django.po"
+
+
+def strings_needing_review() -> dict[str, list[Entry]]:
+    """For each public language, the catalogue entries that are drafts (fuzzy) or not translated."""
+    result: dict[str, list[Entry]] = {}
+    for language in CATALOGUE_LANGUAGES:
+        path = catalogue_path(language)
+        entries = parse_po(path.read_text(encoding="utf-8")) if path.exists() else []
+        result[language] = [entry for entry in entries if entry.needs_review]
+    return result
