@@ -12,3 +12,8 @@ class PublicConfig(AppConfig):
         from .actions import PublicAction
 
         register_actions(PublicAction)
+
+        from harbourline.accounts.permissions import Perm
+        from harbourline.core.registry import NavItem, register_nav
+
+        register_nav(NavItem("Public site", "public:manage_pages", (Perm.CAMPAIGN_MANAGE,), order=60))

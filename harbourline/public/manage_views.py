@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -157,3 +157,12 @@ def material_publish_view(request: HttpRequest, material_id: int) -> HttpRespons
         request, "Material published." if publish else "Material withdrawn from the public site."
     )
     return redirect("public:manage_materials")
+
+
+@require_perm(Perm.CAMPAIGN_MANAGE)
+@require_http_methods(["GET"])
+def material_file_view(request: HttpRequest, material_id: int) -> HttpResponseBase:
+    """The officer checks a file before publishing it (never cached: it may not be public yet)."""
+    material = selectors.material_get_for_user(request.user, material_id)
+    name = material.file.name.rsplit("/", 1)[-1]
+    return FileResponse(material.file.open("rb"), as_attachment=True, filename=name)

@@ -145,12 +145,15 @@ def latest_version(page: Page, language: str) -> PageVersion | None:
 
 
 def pages_needing_review() -> list[dict[str, Any]]:
-    """Kwéyòl and Spanish texts (live, or the latest draft where none is live) not yet approved."""
+    """Kwéyòl and Spanish texts not yet approved: the live one, and a newer draft waiting to be published."""
     rows = []
     for item in page_list_for_manage():
         for state in item["languages"]:
-            if state.language != Language.ENGLISH and state.needs_review:
-                rows.append({"page": item["page"], "state": state, "version": state.live or state.latest})
+            if state.language == Language.ENGLISH:
+                continue
+            for version in dict.fromkeys(v for v in (state.live, state.latest) if v is not None):
+                if version.review_status == ReviewStatus.NEEDS_REVIEW:
+                    rows.append({"page": item["page"], "version": version})
     return rows
 
 

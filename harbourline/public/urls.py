@@ -41,6 +41,11 @@ urlpatterns = [
     path("public-site/manage/review/", manage.review_view, name="manage_review"),
     path("public-site/manage/materials/", manage.material_list_view, name="manage_materials"),
     path(
+        "public-site/manage/materials/<int:material_id>/file/",
+        manage.material_file_view,
+        name="manage_material_file",
+    ),
+    path(
         "public-site/manage/materials/<int:material_id>/publish/",
         manage.material_publish_view,
         name="manage_material_publish",
