@@ -139,6 +139,12 @@ class Case(models.Model):
     def forms_of_exploitation(self) -> list[str]:
         return [code for code, flag in self.FORM_FLAGS.items() if getattr(self, flag)]
 
+    @property
+    def forms_of_exploitation_labels(self) -> list[str]:
+        from ..codes import ExploitationForm
+
+        return [str(ExploitationForm(code).label) for code in self.forms_of_exploitation]
+
 
 class CaseEvent(models.Model):
     """The case's history, shown as a timeline: transitions, decisions, shares, edits."""
