@@ -38,7 +38,6 @@ def test_journey_2_screening_and_identification(page: Any, live_server: Any) -> 
     from harbourline.accounts.models import Agency
 
     human_services = Agency.objects.get(short_name="Human Services")
-    health = Agency.objects.get(short_name="Health")
     manager = make_user([Role.CASE_MANAGER], agency=human_services, username="vstrose")
     supervisor = make_user([Role.SUPERVISOR], agency=human_services, username="galcide")
     case = make_case(manager, given_names="Rosa", family_name="Quintero", nationality="VE")
