@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 
 from harbourline.accounts.models import Agency
-from harbourline.core.forms import DayMonthYearField, StyledForm
+from harbourline.core.forms import DayMonthYearField, FastSelect, StyledForm
 from harbourline.country.selectors import country_choices, district_choices
 
 from . import codes
@@ -38,7 +38,7 @@ class PersonForm(StyledForm):
     )
     date_of_birth = DayMonthYearField(required=False, label="Date of birth")
     gender = forms.ChoiceField(choices=codes.Gender.choices, initial=codes.Gender.UNKNOWN)
-    nationality = forms.ChoiceField(choices=[], required=False)
+    nationality = forms.ChoiceField(choices=[], required=False, widget=FastSelect)
     languages = forms.CharField(required=False, max_length=100, help_text="For example: Spanish, English.")
     document_type = forms.ChoiceField(choices=[("", "Not known"), *DocumentType.choices], required=False)
     document_number = forms.CharField(required=False, max_length=60)
@@ -93,9 +93,9 @@ class CaseFactsForm(StyledForm):
         required=False,
         label="Relationship to the trafficker",
     )
-    country_of_recruitment = forms.ChoiceField(choices=[], required=False)
+    country_of_recruitment = forms.ChoiceField(choices=[], required=False, widget=FastSelect)
     district_of_recruitment = forms.ChoiceField(choices=[], required=False)
-    country_of_exploitation = forms.ChoiceField(choices=[], required=False)
+    country_of_exploitation = forms.ChoiceField(choices=[], required=False, widget=FastSelect)
     district_of_exploitation = forms.ChoiceField(choices=[], required=False)
     exploitation_start = DayMonthYearField(required=False)
     exploitation_end = DayMonthYearField(required=False)
@@ -272,7 +272,7 @@ class SearchForm(StyledForm):
     form = forms.ChoiceField(
         choices=[("", "Any"), *codes.ExploitationForm.choices], required=False, label="Form of exploitation"
     )
-    nationality = forms.ChoiceField(choices=[], required=False)
+    nationality = forms.ChoiceField(choices=[], required=False, widget=FastSelect)
     agency = forms.ModelChoiceField(queryset=Agency.objects.all(), required=False)
     intake_from = DayMonthYearField(required=False, label="Intake from")
     intake_to = DayMonthYearField(required=False, label="Intake until")

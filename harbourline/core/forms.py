@@ -7,6 +7,9 @@ from typing import Any
 
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.forms.utils import flatatt
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 
 class HarbourlineFormRenderer(DjangoTemplates):
@@ -19,6 +22,24 @@ class StyledForm(forms.Form):
 
     template_name = "core/forms/form.html"
     required_css_class = "required"
+
+
+class FastSelect(forms.Select):
+    """A select box rendered in Python rather than one template per option: long lists (every country)
+    render in a fraction of the time. Same HTML as Django's Select."""
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        final = self.build_attrs(self.attrs, {**(attrs or {}), "name": name})
+        chosen = {str(v) for v in (value if isinstance(value, list | tuple) else [value]) if v is not None}
+        parts = [f"<select{flatatt(final)}>"]
+        for option_value, label in self.choices:
+            text = str(option_value if option_value is not None else "")
+            selected = " selected" if text in chosen else ""
+            parts.append(f'<option value="{escape(text)}"{selected}>{escape(label)}</option>')
+        parts.append("</select>")
+        return mark_safe("".join(parts))  # noqa: S308  (every value and label is escaped above)
 
 
 class DayMonthYearWidget(forms.MultiWidget):

@@ -185,3 +185,21 @@ def test_production_settings_pass_check_deploy_with_secure_cookies(tmp_path: Any
 @pytest.mark.parametrize("path", ["/accounts/login/", "/accounts/password/reset/"])
 def test_login_and_reset_pages_are_never_cached(path: str) -> None:
     assert "no-store" in Client().get(path)["Cache-Control"]
+
+
+def test_the_fast_select_renders_like_djangos_select_and_escapes() -> None:
+    from django import forms
+
+    from harbourline.core.forms import FastSelect
+
+    class Pick(forms.Form):
+        country = forms.ChoiceField(
+            choices=[("", "Any"), ("LC", "Saint Lucia"), ("XX", "<b>odd</b>")], widget=FastSelect
+        )
+
+    html = str(Pick(initial={"country": "LC"})["country"])
+    assert html.startswith("<select") and 'name="country"' in html and 'id="id_country"' in html
+    assert '<option value="LC" selected>Saint Lucia</option>' in html
+    assert "&lt;b&gt;odd&lt;/b&gt;" in html and "<b>" not in html
+    bound = Pick({"country": "XX"})
+    assert bound.is_valid() and 'value="XX" selected' in str(bound["country"])
