@@ -177,6 +177,13 @@ def test_a_campaign_officer_edits_translates_and_publishes_a_page(page: Any, liv
     screenshot(page, "campaign-review")
     page.goto(f"{live_server.url}/public-site/manage/materials/")
     screenshot(page, "campaign-materials")
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    for path in ("/public-site/manage/", "/public-site/manage/review/", "/public-site/manage/materials/"):
+        page.goto(f"{live_server.url}{path}")
+        results = axe.run(page)
+        assert results.violations_count == 0, f"{path}: {results.generate_report()}"
     page.context.clear_cookies()
     page.goto(f"{live_server.url}/acf/signs/")
     assert "Siy ki ka montwé an moun sé viktim trafik." in page.locator("main").inner_text()
