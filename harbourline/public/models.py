@@ -69,9 +69,17 @@ class PageVersion(models.Model):
         verbose_name="text",
         help_text='Plain text: "## " starts a heading, "- " a list item, [words](link) a link.',
     )
-    status = models.CharField(max_length=12, choices=VersionStatus.choices, default=VersionStatus.DRAFT)
+    status = models.CharField(
+        max_length=12,
+        choices=VersionStatus.choices,
+        default=VersionStatus.DRAFT,
+        verbose_name="publication status",
+    )
     review_status = models.CharField(
-        max_length=16, choices=ReviewStatus.choices, default=ReviewStatus.NEEDS_REVIEW
+        max_length=16,
+        choices=ReviewStatus.choices,
+        default=ReviewStatus.NEEDS_REVIEW,
+        verbose_name="review by a native speaker",
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -48,13 +48,22 @@ def live_page_get(*, slug: str, language: str) -> LivePage:
 
 
 def section_pages(*, section: str, language: str, exclude: Page) -> list[LivePage]:
-    """The other published pages of a section, in order, each in the language asked for or English."""
-    pages = []
-    for page in Page.objects.filter(section=section).exclude(pk=exclude.pk).order_by("order", "slug"):
-        version = live_version(page, language) or live_version(page, Language.ENGLISH)
-        if version is not None:
-            pages.append(LivePage(page=page, version=version, requested_language=language))
-    return pages
+    """The other published pages of a section, in order, each in the language asked for or English (one query)."""
+    versions = (
+        PageVersion.objects.filter(
+            page__section=section, status=VersionStatus.PUBLISHED, language__in={language, Language.ENGLISH}
+        )
+        .exclude(page=exclude)
+        .select_related("page")
+        .order_by("published_at", "id")
+    )
+    chosen: dict[int, PageVersion] = {}
+    for version in versions:  # later versions replace earlier ones; the asked-for language beats English
+        current = chosen.get(version.page_id)
+        if current is None or version.language == language or current.language != language:
+            chosen[version.page_id] = version
+    ordered = sorted(chosen.values(), key=lambda v: (v.page.order, v.page.slug))
+    return [LivePage(page=v.page, version=v, requested_language=language) for v in ordered]
 
 
 def agencies_by_district() -> list[dict[str, Any]]:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -188,3 +189,17 @@ def test_signed_in_staff_never_get_a_cacheable_public_page(officer: User) -> Non
 
     response = sign_in(Client(), officer).get("/en/")
     assert "public" not in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+
+
+def test_a_public_page_needs_few_queries_however_many_pages_its_section_has(
+    client: Client, officer: User, django_assert_max_num_queries: Any
+) -> None:
+    for number in range(15):
+        page = services.page_create(actor=officer, slug=f"more-{number}", section="signs", order=number + 1)
+        version = services.page_version_save(
+            actor=officer, page=page, language="en", title="T", summary="", body="B"
+        )
+        services.page_version_publish(actor=officer, version=version)
+    with django_assert_max_num_queries(8):
+        response = client.get("/acf/signs/")
+    assert response.status_code == 200 and "/acf/more-14/" in response.content.decode()
