@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.contrib.staticfiles import finders
