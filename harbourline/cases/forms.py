@@ -39,6 +39,9 @@ class PersonForm(StyledForm):
     date_of_birth = DayMonthYearField(required=False, label="Date of birth")
     gender = forms.ChoiceField(choices=codes.Gender.choices, initial=codes.Gender.UNKNOWN)
     nationality = forms.ChoiceField(choices=[], required=False, widget=FastSelect)
+    citizenship = forms.ChoiceField(
+        choices=[], required=False, widget=FastSelect, help_text="Only if it differs from the nationality."
+    )
     languages = forms.CharField(required=False, max_length=100, help_text="For example: Spanish, English.")
     document_type = forms.ChoiceField(choices=[("", "Not known"), *DocumentType.choices], required=False)
     document_number = forms.CharField(required=False, max_length=60)
@@ -50,6 +53,7 @@ class PersonForm(StyledForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["nationality"].choices = country_choices("Not known")  # type: ignore[attr-defined]
+        self.fields["citizenship"].choices = country_choices("Same as nationality")  # type: ignore[attr-defined]
         self.fields["district"].choices = _districts()  # type: ignore[attr-defined]
 
 
@@ -281,3 +285,10 @@ class SearchForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["district"].choices = _districts("Any")  # type: ignore[attr-defined]
         self.fields["nationality"].choices = country_choices("Any")  # type: ignore[attr-defined]
+
+
+class DependantForm(StyledForm):
+    name = forms.CharField(required=False, max_length=200, help_text="Leave empty if not known.")
+    relationship = forms.CharField(max_length=40, help_text="For example: daughter, son, sibling.")
+    age_band = forms.ChoiceField(choices=codes.AgeBand.choices, initial=codes.AgeBand.UNKNOWN)
+    accompanying = forms.BooleanField(required=False, initial=True, label="With the person in Saint Lucia")

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:case_id>/", cases.case_detail_view, name="detail"),
     path("<int:case_id>/identity/", cases.case_identity_view, name="identity"),
     path("<int:case_id>/identity/edit/", cases.person_edit_view, name="person_edit"),
+    path("<int:case_id>/dependants/", cases.dependants_view, name="dependants"),
     path("<int:case_id>/edit/", cases.case_edit_view, name="edit"),
     path("<int:case_id>/print/", cases.case_print_view, name="print"),
     path("<int:case_id>/step/<slug:name>/", lifecycle.case_transition_view, name="transition"),

@@ -12,7 +12,7 @@ from .care import (
     task_save,
 )
 from .common import StaleEdit
-from .intake import case_create, case_intake_create, case_update, person_update
+from .intake import case_create, case_intake_create, case_update, dependant_add, person_update
 from .lifecycle import case_close, case_transition, identification_decide
 from .retention import case_purge, purge_expired
 from .sharing import case_share_grant, case_share_revoke, consent_allows, consent_record, consent_withdraw
@@ -32,6 +32,7 @@ __all__ = [
     "consent_allows",
     "consent_record",
     "consent_withdraw",
+    "dependant_add",
     "health_update",
     "identification_decide",
     "note_add",

@@ -13,7 +13,7 @@ from harbourline.crypto.blind import name_terms
 
 from ..actions import CaseAction
 from ..codes import CaseSection, age_band
-from ..models import Case, CaseSequence, Person, PersonNameIndex
+from ..models import Case, CaseSequence, Dependant, Person, PersonNameIndex
 from .common import StaleEdit, bump, lock_case, record, require
 
 if TYPE_CHECKING:
@@ -258,4 +258,25 @@ def case_update(
     return locked
 
 
-__all__ = ["StaleEdit", "case_create", "case_intake_create", "case_update", "person_update"]
+@transaction.atomic
+def dependant_add(
+    *,
+    actor: User,
+    case: Case,
+    relationship: str,
+    name: str = "",
+    age_band: str = "unknown",
+    accompanying: bool = True,
+) -> Dependant:
+    """A dependant (usually a child) accompanying the victim (CTA s.24 covers dependent children)."""
+    require(actor, Perm.CASE_EDIT)
+    dependant = Dependant(
+        person=case.person, name=name, relationship=relationship, age_band=age_band, accompanying=accompanying
+    )
+    dependant.full_clean()
+    dependant.save()
+    record(actor, case, CaseAction.PERSON_UPDATED, "dependant_added", dependant=dependant.pk)
+    return dependant
+
+
+__all__ = ["StaleEdit", "case_create", "case_intake_create", "case_update", "dependant_add", "person_update"]

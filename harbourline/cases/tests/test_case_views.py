@@ -70,6 +70,7 @@ VIEWS = [
     ("detail", {}, "get", Role.CASE_MANAGER, Role.TRIAGE_OFFICER),
     ("identity", {}, "get", Role.CASE_MANAGER, Role.HEALTH_PROVIDER),
     ("person_edit", {}, "get", Role.CASE_MANAGER, Role.SERVICE_PROVIDER),
+    ("dependants", {}, "get", Role.CASE_MANAGER, Role.SERVICE_PROVIDER),
     ("edit", {}, "get", Role.CASE_MANAGER, Role.ANALYST),
     ("print", {}, "get", Role.CASE_MANAGER, Role.TRAINER),
     ("transition", {"name": "start_screening"}, "get", Role.CASE_MANAGER, Role.HEALTH_PROVIDER),
@@ -281,3 +282,40 @@ def test_executables_and_oversized_files_are_refused(world: dict[str, Any], sett
             data=b"%PDF-" + b"0" * care.MAX_ATTACHMENT_BYTES,
         )
     assert Attachment.objects.count() == 1
+
+
+def test_a_dependant_is_added_and_kept_encrypted(world: dict[str, Any]) -> None:
+    case = world["case"]
+    client = sign_in(Client(), make_user([Role.CASE_MANAGER], agency=world["agency"]))
+    response = client.post(
+        f"/cases/{case.pk}/dependants/",
+        {"name": "Little Rosa", "relationship": "daughter", "age_band": "0--8", "accompanying": "on"},
+    )
+    assert response["Location"] == f"/cases/{case.pk}/dependants/"
+    assert b"Little Rosa" in client.get(f"/cases/{case.pk}/dependants/").content
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM cases_dependant")
+        assert "Little Rosa" not in str(cursor.fetchall())
+
+
+def test_registering_a_known_person_flags_a_possible_duplicate(world: dict[str, Any]) -> None:
+    stranger = make_user([Role.CASE_MANAGER])  # a third agency, with no share of the case
+    client = sign_in(Client(), stranger)
+    data = {
+        "given_names": "Marie",
+        "family_name": "Jn Baptiste",
+        "gender": "Feminine",
+        "intake_source": "ngo",
+        "date_of_birth_day": "14",
+        "date_of_birth_month": "3",
+        "date_of_birth_year": "1998",
+        "intake_date_day": "1",
+        "intake_date_month": "4",
+        "intake_date_year": "2026",
+    }
+    page = client.post("/cases/new/", data, follow=True).content.decode()
+    assert "may already be known" in page and world["agency"].name in page
+    assert world["case"].number not in page  # the other agency's case number stays hidden
+    assert AuditEvent.objects.filter(action="case.duplicate_flagged").count() == 1

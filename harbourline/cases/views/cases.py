@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from harbourline.accounts.decorators import require_perm
 from harbourline.accounts.permissions import Perm
-from harbourline.audit.services import audit_read
+from harbourline.audit.services import audit_read, audit_record
 from harbourline.country.selectors import country_name, district_name
 
 from .. import services
 from ..actions import CaseAction
-from ..forms import CaseCreateForm, CaseEditForm, PersonEditForm, SearchForm
+from ..forms import CaseCreateForm, CaseEditForm, DependantForm, PersonEditForm, SearchForm
 from ..lifecycle import SPECIAL, available
 from ..models import Case
 from ..sections import case_sections
@@ -28,6 +29,7 @@ PERSON_KEYS = (
     "family_name",
     "aliases",
     "date_of_birth",
+    "citizenship",
     "gender",
     "nationality",
     "languages",
@@ -135,6 +137,16 @@ def case_create_view(request: HttpRequest) -> HttpResponse:
         )
         if case is not None:
             messages.success(request, f"Case {case.number} registered.")
+            duplicates = possible_duplicates(actor(request), case.person)
+            if duplicates:
+                audit_record(
+                    actor=actor(request),
+                    action=CaseAction.DUPLICATE_FLAGGED,
+                    object_type="case",
+                    object_id=case.pk,
+                    details={"possible_duplicates": len(duplicates)},
+                )
+                messages.warning(request, "This person may already be known: see “Possible duplicate” below.")
             return redirect("cases:detail", case_id=case.pk)
     return render(request, "cases/case_form.html", {"form": form, "title": "Register a case"})
 
@@ -257,4 +269,24 @@ def case_print_view(request: HttpRequest, case_id: int) -> HttpResponse:
             "country_name": country_name,
             "district_name": district_name,
         },
+    )
+
+
+@require_perm(Perm.CASE_EDIT)
+@require_http_methods(["GET", "POST"])
+def dependants_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = get_case(request, case_id, "identity", audit_page="dependants")
+    if actor(request).agency_id != case.owning_agency_id:
+        raise PermissionDenied
+    form = DependantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if attempt(
+            form, lambda: services.dependant_add(actor=actor(request), case=case, **form.cleaned_data)
+        ):
+            messages.success(request, "Dependant added.")
+            return redirect("cases:dependants", case_id=case.pk)
+    return render(
+        request,
+        "cases/dependants.html",
+        {"case": case, "form": form, "dependants": case.person.dependants.all()},
     )
