@@ -279,12 +279,14 @@ def dependants_view(request: HttpRequest, case_id: int) -> HttpResponse:
     if actor(request).agency_id != case.owning_agency_id:
         raise PermissionDenied
     form = DependantForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if attempt(
-            form, lambda: services.dependant_add(actor=actor(request), case=case, **form.cleaned_data)
-        ):
-            messages.success(request, "Dependant added.")
-            return redirect("cases:dependants", case_id=case.pk)
+    added = (
+        attempt(form, lambda: services.dependant_add(actor=actor(request), case=case, **form.cleaned_data))
+        if request.method == "POST" and form.is_valid()
+        else None
+    )
+    if added is not None:
+        messages.success(request, "Dependant added.")
+        return redirect("cases:dependants", case_id=case.pk)
     return render(
         request,
         "cases/dependants.html",
