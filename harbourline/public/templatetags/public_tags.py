@@ -59,7 +59,11 @@ def alternate_links(context: dict[str, Any]) -> list[dict[str, str]]:
     rest = _rest_of_path(request)
     if rest is None:
         return []
-    return [{"code": code, "url": request.build_absolute_uri(f"/{code}/{rest}")} for code in PUBLIC_LANGUAGES]
+    links = [
+        {"code": code, "url": request.build_absolute_uri(f"/{code}/{rest}")} for code in PUBLIC_LANGUAGES
+    ]
+    neutral = reverse("public:in_my_language", kwargs={"rest": rest}) if rest else reverse("public:root")
+    return [*links, {"code": "x-default", "url": request.build_absolute_uri(neutral)}]
 
 
 @register.simple_tag

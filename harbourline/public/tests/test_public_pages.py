@@ -61,6 +61,7 @@ def test_every_page_has_the_numbers_the_exit_button_and_alternate_languages(clie
     assert 'id="exit-page" href="https://www.google.com/search?q=weather"' in html
     for code in PUBLIC_LANGUAGES:
         assert f'<link rel="alternate" hreflang="{code}" href="http://testserver/{code}/signs/">' in html
+    assert '<link rel="alternate" hreflang="x-default" href="http://testserver/site/signs/">' in html
     assert '<html lang="es">' in html
 
 
