@@ -17,3 +17,5 @@ class PublicConfig(AppConfig):
         from harbourline.core.registry import NavItem, register_nav
 
         register_nav(NavItem("Public site", "public:manage_pages", (Perm.CAMPAIGN_MANAGE,), order=60))
+
+        from . import home  # noqa: F401  (registers the campaign officer's home panel)

@@ -231,3 +231,15 @@ def test_the_page_list_needs_few_queries_however_many_pages(
     with django_assert_max_num_queries(12):
         response = client.get(reverse("public:manage_pages"))
     assert response.status_code == 200 and "extra-19" in response.content.decode()
+
+
+def test_the_officer_home_shows_what_waits_on_the_public_site(officer: User, draft: PageVersion) -> None:
+    html = sign_in(Client(), officer).get(reverse("core:home")).content.decode()
+    assert "1 draft saved but not published" in html
+    assert "13 page texts in Kwéyòl or Spanish waiting for a native speaker" in html  # 12 launch + the draft
+    assert reverse("public:manage_review") in html
+
+
+def test_other_roles_do_not_see_the_public_site_panel() -> None:
+    html = sign_in(Client(), make_user(["case_manager"])).get(reverse("core:home")).content.decode()
+    assert "panel-public-site" not in html
