@@ -5,3 +5,16 @@ class TrainingConfig(AppConfig):
     name = "harbourline.training"
     label = "training"
     verbose_name = "Training workshops"
+
+    def ready(self) -> None:
+        from harbourline.accounts.permissions import Perm
+        from harbourline.audit.actions import register_actions
+        from harbourline.core.registry import NavItem, register_nav
+
+        from . import demo, home  # noqa: F401  (registers the home panels and the demo seeder)
+        from .actions import TrainingAction
+
+        register_actions(TrainingAction)
+        register_nav(
+            NavItem("Training", "training:workshops", (Perm.TRAINING_RUN, Perm.TRAINING_MANAGE), order=70)
+        )

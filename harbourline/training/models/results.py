@@ -1,0 +1,160 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from .curriculum import Question
+from .people import Registration
+from .workshops import Workshop
+
+
+class TestKind(models.TextChoices):
+    PRE = "pre", "Pre-test"
+    POST = "post", "Post-test"
+
+
+class TestItem(models.Model):
+    """One question of a workshop's pre-test or post-test, in order."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="test_items")
+    kind = models.CharField(max_length=4, choices=TestKind.choices)
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField(help_text="Order in the test, from 1.")
+
+    class Meta:
+        ordering = ["workshop", "kind", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["workshop", "kind", "question"], name="one_test_item_per_question"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.workshop_id}:{self.kind}:{self.position}"
+
+
+class TestAttempt(models.Model):
+    class EnteredBy(models.TextChoices):
+        PARTICIPANT = "participant", "Participant, on a phone"
+        TRAINER = "trainer", "Trainer, from paper"
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="attempts")
+    kind = models.CharField(max_length=4, choices=TestKind.choices)
+    answers = models.JSONField(help_text="Question id -> chosen option position (or null when blank).")
+    score = models.PositiveSmallIntegerField(help_text="Number of right answers.")
+    max_score = models.PositiveSmallIntegerField(help_text="Number of questions.")
+    entered_by = models.CharField(max_length=12, choices=EnteredBy.choices)
+    submitted_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["registration", "kind"], name="one_attempt_per_test")]
+
+    def __str__(self) -> str:
+        return f"{self.registration_id}:{self.kind}:{self.score}/{self.max_score}"
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.score / self.max_score if self.max_score else 0.0
+
+
+class Evaluation(models.Model):
+    """End-of-workshop reaction form. Anonymous unless the participant chose to give their number."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="evaluations")
+    registration = models.ForeignKey(
+        Registration,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Empty when the participant stayed anonymous.",
+    )
+    content = models.PositiveSmallIntegerField(help_text="Content, 1 (poor) to 5 (excellent).")
+    trainers = models.PositiveSmallIntegerField(help_text="Trainers, 1 to 5.")
+    relevance = models.PositiveSmallIntegerField(help_text="Relevance to the job, 1 to 5.")
+    organisation = models.PositiveSmallIntegerField(help_text="Organisation, 1 to 5.")
+    comments = models.TextField(blank=True, help_text="Free comments.")
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"evaluation {self.pk} of workshop {self.workshop_id}"
+
+
+class FollowUp(models.Model):
+    """Follow-up survey some months after the workshop, answered through a private link."""
+
+    class Answer(models.TextChoices):
+        OFTEN = "often", "Often"
+        SOMETIMES = "sometimes", "Sometimes"
+        NEVER = "never", "Never"
+
+    registration = models.OneToOneField(Registration, on_delete=models.CASCADE, related_name="follow_up")
+    token = models.CharField(max_length=40, unique=True, help_text="Secret part of the survey link.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    uses_learning = models.CharField(
+        max_length=10, choices=Answer.choices, blank=True, help_text="Uses what they learned at work."
+    )
+    identified_case = models.BooleanField(null=True, help_text="Has identified a possible victim since.")
+    referred_case = models.BooleanField(null=True, help_text="Has referred a possible victim since.")
+    comments = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"follow-up {self.pk}"
+
+
+class CertificateStatus(models.TextChoices):
+    VALID = "valid", "Valid"
+    SUPERSEDED = "superseded", "Superseded by a reissued certificate"
+    REVOKED = "revoked", "Revoked"
+
+
+class Certificate(models.Model):
+    """A certificate as printed: its text is kept, so verification shows exactly what is on it."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.PROTECT, related_name="certificates")
+    code = models.CharField(max_length=16, unique=True, help_text="Verification code printed on it.")
+    status = models.CharField(
+        max_length=12, choices=CertificateStatus.choices, default=CertificateStatus.VALID
+    )
+    participant_name = models.CharField(max_length=200, help_text="Name as printed.")
+    workshop_title = models.CharField(max_length=200, help_text="Workshop title as printed.")
+    dates_text = models.CharField(max_length=100, help_text="Dates as printed.")
+    modules_text = models.TextField(help_text="Modules as printed, one per line.")
+    venue_text = models.CharField(max_length=200, help_text="Venue and district as printed.")
+    issued_at = models.DateTimeField(auto_now_add=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    replaced_by = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaces"
+    )
+    revoked_reason = models.CharField(max_length=300, blank=True, help_text="Why it was revoked.")
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-issued_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.code
+
+    def module_list(self) -> list[str]:
+        return [m for m in self.modules_text.splitlines() if m]
+
+
+class TrainerStatus(models.TextChoices):
+    TRAINEE = "trainee", "Trainee"
+    CO_FACILITATOR = "co_facilitator", "Co-facilitator"
+    CERTIFIED = "certified", "Certified trainer"
+
+
+class TrainerProfile(models.Model):
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="trainer_profile"
+    )
+    status = models.CharField(max_length=20, choices=TrainerStatus.choices, default=TrainerStatus.TRAINEE)
+    specialities = models.CharField(max_length=300, blank=True, help_text="Modules the trainer teaches best.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.status}"

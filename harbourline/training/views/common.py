@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.urls import reverse
+
+from harbourline.accounts.models import User
+
+
+def add_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Show a service's refusal on the form: per field when it names one, otherwise at the top."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def verify_url(request: HttpRequest | None, code: str) -> str:
+    path = reverse("training:verify", args=[code])
+    return request.build_absolute_uri(path) if request is not None else f"https://harbourline.invalid{path}"
+
+
+def staff(request: HttpRequest) -> User:
+    """The signed-in user of a view guarded by @require_perm."""
+    return request.user  # type: ignore[return-value]
