@@ -87,6 +87,13 @@ def test_every_public_page_in_every_language_has_no_axe_violation_on_a_phone(
         assert phone_page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
     phone_page.goto(f"{live_server.url}/acf/")
     screenshot(phone_page, "public-home-acf-phone")
+    small = phone_page.evaluate(
+        """[...document.querySelectorAll('header a, header button, header select, main a.button, main .cards a')]
+        .filter(e => e.offsetParent !== null)
+        .filter(e => { const r = e.getBoundingClientRect(); return r.height < 44 || r.width < 44; })
+        .map(e => e.outerHTML.slice(0, 80))"""
+    )
+    assert small == [], small  # 44 px targets on public pages
 
 
 def test_the_exit_button_is_reached_by_keyboard_and_leaves_without_keeping_the_page(
