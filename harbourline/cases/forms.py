@@ -271,13 +271,18 @@ class SearchForm(StyledForm):
     phonetic = forms.BooleanField(required=False, label="Also names that sound alike")
     date_of_birth = DayMonthYearField(required=False)
     document_number = forms.CharField(required=False, max_length=60)
-    status = forms.ChoiceField(choices=[("", "Any"), *codes.CaseStatus.choices], required=False)
-    district = forms.ChoiceField(choices=[], required=False)
+    status = forms.ChoiceField(
+        choices=[("", "Any"), *codes.CaseStatus.choices], required=False, widget=FastSelect
+    )
+    district = forms.ChoiceField(choices=[], required=False, widget=FastSelect)
     form = forms.ChoiceField(
-        choices=[("", "Any"), *codes.ExploitationForm.choices], required=False, label="Form of exploitation"
+        choices=[("", "Any"), *codes.ExploitationForm.choices],
+        required=False,
+        label="Form of exploitation",
+        widget=FastSelect,
     )
     nationality = forms.ChoiceField(choices=[], required=False, widget=FastSelect)
-    agency = forms.ModelChoiceField(queryset=Agency.objects.all(), required=False)
+    agency = forms.ModelChoiceField(queryset=Agency.objects.all(), required=False, widget=FastSelect)
     intake_from = DayMonthYearField(required=False, label="Intake from")
     intake_to = DayMonthYearField(required=False, label="Intake until")
 

@@ -78,19 +78,12 @@ class CaseSearch:
         return bool(self.name or self.date_of_birth or self.document_number)
 
 
-def persons_matching_name(name: str, *, phonetic: bool) -> QuerySet[Person]:
-    """Persons whose names or aliases contain every token of ``name`` (exactly, or sounding alike)."""
-    qs = Person.objects.all()
-    tokens = name_tokens(name)
-    if not tokens:
-        return qs.none()
-    for token in tokens:
-        kind, value = ("name_phonetic", phonetic_key(token)) if phonetic else ("name", token)
-        terms = PersonNameIndex.objects.filter(
-            person=OuterRef("pk"), kind=kind, digest=blind_index(kind, value)
-        )
-        qs = qs.filter(Exists(terms))
-    return qs
+def name_query_terms(name: str, *, phonetic: bool) -> list[tuple[str, str]]:
+    """The (kind, digest) every matching person must have: one per token of ``name``."""
+    kind = "name_phonetic" if phonetic else "name"
+    return [(kind, blind_index(kind, phonetic_key(t) if phonetic else t)) for t in name_tokens(name)] or [
+        ("name", "no-token")
+    ]
 
 
 LIST_COLUMNS = (
@@ -115,7 +108,9 @@ def case_list_for_user(
     if search.number:
         qs = qs.filter(number__iexact=search.number.strip())
     if search.name:
-        qs = qs.filter(person__in=persons_matching_name(search.name, phonetic=search.phonetic))
+        for kind, digest in name_query_terms(search.name, phonetic=search.phonetic):
+            terms = PersonNameIndex.objects.filter(person_id=OuterRef("person_id"), kind=kind, digest=digest)
+            qs = qs.filter(Exists(terms))
     if search.date_of_birth:
         field_ = Person._meta.get_field("dob_index")
         qs = qs.filter(person__dob_index=field_.digest_for(search.date_of_birth))  # type: ignore[attr-defined]
@@ -154,17 +149,17 @@ class PossibleDuplicate:
 def possible_duplicates(user: User, person: Person) -> list[PossibleDuplicate]:
     """Cases of other persons with the same names and date of birth, or the same document number."""
     exact_terms = {d for k, d in person.name_index.values_list("kind", "digest") if k == "name"}
-    same: Q = Q(pk__in=[])
+    ids: set[int] = set()
     if person.document_index:
-        same |= Q(document_index=person.document_index)
+        ids |= set(Person.objects.filter(document_index=person.document_index).values_list("pk", flat=True))
     if exact_terms and person.dob_index:
         candidates = Person.objects.filter(dob_index=person.dob_index)
         for digest in exact_terms:
-            candidates = candidates.filter(
-                Exists(PersonNameIndex.objects.filter(person=OuterRef("pk"), kind="name", digest=digest))
-            )
-        same |= Q(pk__in=candidates.values("pk"))
-    others = Person.objects.filter(same).exclude(pk=person.pk)
+            terms = PersonNameIndex.objects.filter(person=OuterRef("pk"), kind="name", digest=digest)
+            candidates = candidates.filter(Exists(terms))
+        ids |= set(candidates.values_list("pk", flat=True))
+    ids.discard(person.pk)
+    others = list(ids)
     visible_ids = set(cases_visible_to(user).filter(person__in=others).values_list("pk", flat=True))
     result = []
     for case in Case.objects.filter(person__in=others).select_related("owning_agency").order_by("id"):

@@ -70,7 +70,9 @@ def test_there_are_routes_to_walk() -> None:
 
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name or r.path)
 def test_every_view_declares_its_access(route: Any) -> None:
-    assert route.access in {"public", "login", "perm", "api"}, f"{route.name} ({route.path}) declares no access rule"
+    assert route.access in {"public", "login", "perm", "api"}, (
+        f"{route.name} ({route.path}) declares no access rule"
+    )
     if route.access == "public":
         assert route.name in PUBLIC_URL_NAMES, f"{route.name} is public but not on the allow-list"
     if route.name in PUBLIC_URL_NAMES:
