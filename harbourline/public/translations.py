@@ -27,6 +27,13 @@ class Entry:
         return "fuzzy" in self.flags or not self.msgstr
 
     @property
+    def places(self) -> list[str]:
+        """The files that use the string (templates or code), without line numbers."""
+        return list(
+            dict.fromkeys(ref.rsplit(":", 1)[0].removeprefix("templates/public/") for ref in self.references)
+        )
+
+    @property
     def status(self) -> str:
         if not self.msgstr:
             return "missing"

@@ -196,6 +196,7 @@ def test_the_review_page_lists_translations_and_strings_needing_review(
     assert "Nouvo" in html  # the Kwéyòl draft of "signs" needs review
     assert "Señales de alerta" in html  # launch Spanish text, not yet approved
     assert "Exit this page" in html and "Kité paj-sa" in html  # a fuzzy catalogue string
+    assert "base.html" in html  # and where it appears
     services.page_version_approve(actor=officer, version=draft)
     assert "Nouvo" not in client.get(reverse("public:manage_review")).content.decode()
 
