@@ -9,12 +9,16 @@ from .workshops import Workshop
 
 
 class TestKind(models.TextChoices):
+    __test__ = False  # not a pytest test class
+
     PRE = "pre", "Pre-test"
     POST = "post", "Post-test"
 
 
 class TestItem(models.Model):
     """One question of a workshop's pre-test or post-test, in order."""
+
+    __test__ = False  # not a pytest test class
 
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="test_items")
     kind = models.CharField(max_length=4, choices=TestKind.choices)
@@ -34,6 +38,8 @@ class TestItem(models.Model):
 
 
 class TestAttempt(models.Model):
+    __test__ = False  # not a pytest test class
+
     class EnteredBy(models.TextChoices):
         PARTICIPANT = "participant", "Participant, on a phone"
         TRAINER = "trainer", "Trainer, from paper"

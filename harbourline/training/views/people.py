@@ -67,6 +67,8 @@ def participants_bulk(request: HttpRequest, pk: int) -> HttpResponse:
     workshop = workshop_get_for_user(request, pk)
     form = BulkParticipantsForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        for row in form.cleaned_data["lines"]:
+            row.setdefault("district", workshop.district)  # people work where the workshop is, unless told
         try:
             regs = services.participants_bulk_register(
                 actor=staff(request),

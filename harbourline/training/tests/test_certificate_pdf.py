@@ -1,0 +1,94 @@
+"""The certificate PDF holds the participant's name and the verification code; the ZIP one PDF each."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from harbourline.accounts.permissions import Role
+from harbourline.accounts.tests.factories import make_user
+from harbourline.training.certificate_pdf import (
+    certificate_pdf,
+    certificates_zip,
+    fits_core_font,
+    transliterate,
+)
+from harbourline.training.models import Certificate
+
+pytestmark = pytest.mark.django_db
+
+URL = "https://harbourline.invalid/training/verify/ABCDE-FGHJK/"
+
+
+def _certificate(name: str, code: str = "ABCDE-FGHJK") -> Certificate:
+    return Certificate(
+        code=code,
+        participant_name=name,
+        workshop_title="Identification and referral for border officials",
+        dates_text="10 March 2026 to 11 March 2026",
+        modules_text="Identification and indicators\nReferral procedures",
+        venue_text="Vieux Fort Town Hall, Vieux Fort",
+        issued_at=timezone.now(),
+    )
+
+
+def _text_of(pdf: bytes) -> str:
+    """Uncompressed PDF with a core font: the text stands in the content stream as (literal) strings."""
+    return pdf.decode("latin-1")
+
+
+def test_the_pdf_shows_the_name_and_the_verification_code() -> None:
+    pdf = certificate_pdf(_certificate("Marcia Jn Baptiste"), verify_url=URL, compress=False)
+    assert pdf.startswith(b"%PDF")
+    text = _text_of(pdf)
+    assert "(Marcia Jn Baptiste)" in text
+    assert "Verification code: ABCDE-FGHJK" in text
+
+
+def test_a_latin_1_name_with_accents_prints_as_it_is() -> None:
+    """'Kwéyòl' fits the core fonts (Latin-1): no substitution."""
+    assert fits_core_font("Théodore Kwéyòl")
+    text = _text_of(certificate_pdf(_certificate("Théodore Kwéyòl"), verify_url=URL, compress=False))
+    assert "(Th\xe9odore Kw\xe9y\xf2l)" in text
+
+
+def test_a_name_outside_latin_1_is_transliterated_when_no_unicode_font_is_used() -> None:
+    assert transliterate("Łukasz") == "?ukasz"
+    assert transliterate("Dvořák") == "Dvorák"
+    assert transliterate("Tomasz \u2019") == "Tomasz '"
+
+
+def test_a_name_outside_latin_1_still_gives_a_pdf() -> None:
+    pdf = certificate_pdf(_certificate("Dvořák Łucja"), verify_url=URL)
+    assert pdf.startswith(b"%PDF") and len(pdf) > 1000
+
+
+def test_the_zip_holds_one_pdf_per_certificate() -> None:
+    from harbourline.training import services
+
+    from .factories import answer, attend_all, build_tests, make_workshop
+
+    trainer = make_user([Role.TRAINER])
+    workshop = make_workshop(trainer, sessions=2, participants=3)
+    build_tests(trainer, workshop)
+    attend_all(trainer, workshop)
+    posts = workshop.test_items.filter(kind="post").count()
+    for reg in workshop.registrations.all():
+        answer(trainer, reg, "post", right=posts)
+    certs = services.certificates_issue(actor=trainer, workshop=workshop)
+    data = certificates_zip(certs, verify_url_for=lambda c: f"https://x.invalid/{c.code}/")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        assert len(names) == 3 == len({c.code for c in certs})
+        for cert in certs:
+            member = next(n for n in names if cert.code in n)
+            assert archive.read(member).startswith(b"%PDF")
+
+
+def test_the_qr_code_is_in_the_pdf(monkeypatch: Any) -> None:
+    pdf = certificate_pdf(_certificate("Ann Lee"), verify_url=URL, compress=False)
+    assert b"/Subtype /Image" in pdf
