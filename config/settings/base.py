@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "harbourline.cases.screening",
     # awareness
     "harbourline.public",
+    "harbourline.public.tips",
     # capacity building
     "harbourline.training",
 ]

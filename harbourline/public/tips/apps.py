@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+
+
+class TipsConfig(AppConfig):
+    name = "harbourline.public.tips"
+    label = "tips"
+    verbose_name = "Tip line"
+
+    def ready(self) -> None:
+        from harbourline.accounts.permissions import Perm
+        from harbourline.audit.actions import register_actions
+        from harbourline.core.registry import NavItem, register_nav
+
+        from . import demo, home  # noqa: F401  (home panel and demo seeder register themselves)
+        from .actions import TipAction
+
+        register_actions(TipAction)
+        register_nav(NavItem("Tips", "triage:queue", (Perm.TIP_TRIAGE,), order=20))
+        register_nav(
+            NavItem("Tip figures", "triage:stats", (Perm.TIP_TRIAGE, Perm.CAMPAIGN_MANAGE), order=21)
+        )
