@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
 from harbourline.accounts.decorators import public
@@ -14,6 +15,7 @@ from .language import in_url_language, mark_cacheable, visitor_language
 from .markup import render_markup
 from .models import Feature, Language
 from .sections import Section
+from .templatetags.public_tags import in_language
 
 
 @public
@@ -26,8 +28,14 @@ def root_view(request: HttpRequest) -> HttpResponse:
 @public
 @require_GET
 def in_my_language_view(request: HttpRequest, rest: str) -> HttpResponse:
-    """/site/<page>/: the same page in the visitor's language (where the language switcher returns)."""
-    return HttpResponseRedirect(f"/{visitor_language(request)}/{rest}")
+    """/site/<page>/: the same page in the visitor's language (where the language switcher returns).
+
+    Pages of other public apps with the language inside their address use "~" for it: /site/report/~/status/.
+    """
+    target = in_language(rest, visitor_language(request))
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts=None):
+        target = reverse("public:root")
+    return HttpResponseRedirect(target)
 
 
 @public

@@ -32,38 +32,58 @@ def public_lang() -> str:
     return public_language()
 
 
-def _rest_of_path(request: HttpRequest) -> str | None:
-    """For a page under /<lang>/, the path after the language segment; None for other pages."""
+LANGUAGE_MARK = "~"  # stands for the language segment in a language-neutral address: /site/report/~/status/
+
+
+def _neutral_rest(request: HttpRequest) -> str | None:
+    """For a page with a language segment, its address after /site/ without the language; None for others.
+
+    /es/signs/ gives "signs/"; a page with the language further in, /report/es/status/, gives "report/~/status/".
+    """
     match = getattr(request, "resolver_match", None)
     lang = match.kwargs.get("lang") if match else None
-    prefix = f"/{lang}/"
-    if lang and request.path.startswith(prefix):
-        return request.path[len(prefix) :]
+    if not lang:
+        return None
+    if request.path.startswith(f"/{lang}/"):
+        return request.path[len(lang) + 2 :]
+    segment = f"/{lang}/"
+    if segment in request.path:
+        return request.path.replace(segment, f"/{LANGUAGE_MARK}/", 1).lstrip("/")
     return None
+
+
+def _neutral_url(rest: str) -> str:
+    return reverse("public:in_my_language", kwargs={"rest": rest}) if rest else reverse("public:root")
+
+
+def in_language(rest: str, code: str) -> str:
+    """The address of a language-neutral ``rest`` in language ``code`` (a path on this site)."""
+    rest = rest.lstrip("/\\")
+    if rest.startswith(f"{LANGUAGE_MARK}/") or f"/{LANGUAGE_MARK}/" in rest:
+        return "/" + rest.replace(LANGUAGE_MARK, code, 1)
+    return f"/{code}/{rest}"
 
 
 @register.simple_tag(takes_context=True)
 def language_next(context: dict[str, Any]) -> str:
     """Where the language switcher returns: the same page, in the language just chosen."""
     request: HttpRequest = context["request"]
-    rest = _rest_of_path(request)
-    if rest is None:
-        return request.get_full_path()
-    return reverse("public:in_my_language", kwargs={"rest": rest}) if rest else reverse("public:root")
+    rest = _neutral_rest(request)
+    return request.get_full_path() if rest is None else _neutral_url(rest)
 
 
 @register.simple_tag(takes_context=True)
 def alternate_links(context: dict[str, Any]) -> list[dict[str, str]]:
-    """The same page in each language (for <link rel="alternate" hreflang>), on pages under /<lang>/."""
+    """The same page in each language (for <link rel="alternate" hreflang>), on pages with a language segment."""
     request: HttpRequest = context["request"]
-    rest = _rest_of_path(request)
+    rest = _neutral_rest(request)
     if rest is None:
         return []
     links = [
-        {"code": code, "url": request.build_absolute_uri(f"/{code}/{rest}")} for code in PUBLIC_LANGUAGES
+        {"code": code, "url": request.build_absolute_uri(in_language(rest, code))}
+        for code in PUBLIC_LANGUAGES
     ]
-    neutral = reverse("public:in_my_language", kwargs={"rest": rest}) if rest else reverse("public:root")
-    return [*links, {"code": "x-default", "url": request.build_absolute_uri(neutral)}]
+    return [*links, {"code": "x-default", "url": request.build_absolute_uri(_neutral_url(rest))}]
 
 
 @register.simple_tag

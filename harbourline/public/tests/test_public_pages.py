@@ -204,3 +204,26 @@ def test_a_public_page_needs_few_queries_however_many_pages_its_section_has(
     with django_assert_max_num_queries(8):
         response = client.get("/acf/signs/")
     assert response.status_code == 200 and "/acf/more-14/" in response.content.decode()
+
+
+def test_a_page_with_the_language_inside_its_address_switches_language_too() -> None:
+    from django.test import RequestFactory
+    from django.urls import ResolverMatch
+
+    from harbourline.public.templatetags.public_tags import alternate_links, in_language, language_next
+
+    request = RequestFactory().get("/report/es/status/")
+    request.resolver_match = ResolverMatch(lambda r: None, (), {"lang": "es"})
+    assert language_next({"request": request}) == "/site/report/~/status/"
+    links = {link["code"]: link["url"] for link in alternate_links({"request": request})}
+    assert links["acf"] == "http://testserver/report/acf/status/"
+    assert links["x-default"] == "http://testserver/site/report/~/status/"
+    assert in_language("report/~/status/", "en") == "/report/en/status/"
+
+
+def test_the_language_neutral_address_never_leaves_the_site(client: Client) -> None:
+    client.cookies["django_language"] = "es"
+    assert client.get("/site/report/~/status/")["Location"] == "/report/es/status/"
+    for rest in ("/evil.example/", "//evil.example/", "\\\\evil.example/", "/\\evil.example/"):
+        location = client.get(f"/site/{rest}")["Location"]
+        assert location.startswith("/") and not location.startswith(("//", "/\\")), location
