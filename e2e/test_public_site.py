@@ -36,11 +36,12 @@ def public_paths() -> list[str]:
     for lang in PUBLIC_LANGUAGES:
         paths.append(f"/{lang}/")
         paths.extend(f"/{lang}/{section.value}/" for section in Section)
-    for name in ("tips:report", "tips:status"):  # the tip line's pages, once they exist
-        try:
-            paths.append(reverse(name))
-        except NoReverseMatch:
-            continue
+    for name in ("tips:form", "tips:status"):  # the tip line's public pages, once they exist
+        for lang in PUBLIC_LANGUAGES:
+            try:
+                paths.append(reverse(name, kwargs={"lang": lang}))
+            except NoReverseMatch:
+                break
     return paths
 
 
