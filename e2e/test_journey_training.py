@@ -62,6 +62,13 @@ def _bulk_lines() -> str:
     return "\n".join(lines)
 
 
+def no_axe_violations(page: Any) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
 def _fill_date(page: Any, name: str, day: datetime.date) -> None:
     page.fill(f'input[name="{name}_day"]', str(day.day))
     page.fill(f'input[name="{name}_month"]', str(day.month))
@@ -102,6 +109,7 @@ def test_journey_6_training(page: Any, phone_page: Any, browser: Any, live_serve
     _fill_date(page, "end_date", start + datetime.timedelta(days=1))
     page.get_by_label("Lead trainer").select_option(str(focal.pk))
     screenshot(page, "training-plan-workshop")
+    no_axe_violations(page)
     page.get_by_role("button", name="Save the workshop").click()
     page.wait_for_url(re.compile(r".*/training/workshops/\d+/$"))
     workshop = Workshop.objects.get()
@@ -137,6 +145,7 @@ def test_journey_6_training(page: Any, phone_page: Any, browser: Any, live_serve
     page.get_by_text("Number 24 added").wait_for()
     assert Registration.objects.filter(workshop=workshop).count() == 24
     screenshot(page, "training-workshop")
+    no_axe_violations(page)
 
     # Attendance, session by session: everyone present, except number 5 who missed two sessions.
     sessions = list(workshop.sessions.all())
@@ -148,10 +157,12 @@ def test_journey_6_training(page: Any, phone_page: Any, browser: Any, live_serve
             page.locator(f'input[name="r{reg5.pk}"][value="absent"]').check()
         if n == 0:
             screenshot(page, "training-attendance")
+            no_axe_violations(page)
         page.get_by_role("button", name="Save attendance").click()
         page.wait_for_url(f"{base}/training/workshops/{workshop.pk}/")
     page.goto(f"{base}/training/sessions/{sessions[0].pk}/sign-in-sheet/")
     screenshot(page, "training-sign-in-sheet")
+    no_axe_violations(page)
 
     # Tests: built from the bank, the pre-test opened on phones.
     page.goto(f"{base}/training/workshops/{workshop.pk}/tests/")
@@ -159,6 +170,7 @@ def test_journey_6_training(page: Any, phone_page: Any, browser: Any, live_serve
     page.get_by_label("Open", exact=True).select_option("pre")
     page.get_by_role("button", name="Open", exact=True).click()
     screenshot(page, "training-tests")
+    no_axe_violations(page)
     reg1 = workshop.registrations.get(number=1)
     phone_page.goto(f"{base}/training/take/")
     phone_page.get_by_label("Workshop code").fill(workshop.access_code)
@@ -167,6 +179,7 @@ def test_journey_6_training(page: Any, phone_page: Any, browser: Any, live_serve
     phone_page.get_by_label("Your PIN").fill(reg1.pin)
     phone_page.locator("fieldset.question").first.locator("input").first.check()
     screenshot(phone_page, "training-phone-test")
+    no_axe_violations(phone_page)
     phone_page.get_by_role("button", name="Send my answers").click()
     phone_page.get_by_role("heading", name="Thank you").wait_for()
     # The other pre-tests came on paper; the trainer types one in, the rest are entered the same way.
@@ -200,12 +213,14 @@ def test_journey_6_training(page: Any, phone_page: Any, browser: Any, live_serve
     page.goto(f"{base}/training/workshops/{workshop.pk}/results/")
     assert "points" in page.locator("#mean-gain").inner_text()
     screenshot(page, "training-results")
+    no_axe_violations(page)
 
     # Certificates: 22 earned one (number 5 missed sessions, number 7 failed the post-test).
     page.goto(f"{base}/training/workshops/{workshop.pk}/certificates/")
     page.get_by_role("button", name="Issue certificates to everyone who earned one").click()
     page.get_by_text("22 certificates issued").wait_for()
     screenshot(page, "training-certificates")
+    no_axe_violations(page)
     cert = workshop.registrations.get(number=24).certificates.get()
     with page.expect_download() as download:
         page.get_by_role("link", name="Download all valid certificates (ZIP)").click()
@@ -218,6 +233,7 @@ def test_journey_6_training(page: Any, phone_page: Any, browser: Any, live_serve
     assert "Valid" in public.locator("main").inner_text()
     assert "Théodore Kwéyòl" in public.locator("main").inner_text()
     screenshot(public, "training-verify")
+    no_axe_violations(public)
     visitor.close()
 
     # The year's report: people trained by sector, sex and agency.
@@ -226,3 +242,4 @@ def test_journey_6_training(page: Any, phone_page: Any, browser: Any, live_serve
     main = page.locator("main").inner_text()
     assert "Immigration" in main and "Customs" in main and "Female" in main and "Customs and Excise" in main
     screenshot(page, "training-dashboard")
+    no_axe_violations(page)
