@@ -99,6 +99,16 @@ def material_get_for_user(request: HttpRequest, pk: int) -> MaterialVersion:
     return material
 
 
+def trainer_get_for_user(request: HttpRequest, pk: int) -> User:
+    """A member of the trainer pool (trainer or focal point), for the focal point."""
+    from .forms import trainer_queryset
+
+    user = trainer_queryset().filter(pk=pk).first()
+    if user is None:
+        raise _denied(request, "accounts.user", pk)
+    return user  # type: ignore[no-any-return]
+
+
 def modules_with_counts() -> QuerySet[Module]:
     return Module.objects.annotate(
         question_count=Count("questions", filter=Q(questions__is_active=True), distinct=True),

@@ -21,7 +21,11 @@ class Module(models.Model):
     """One unit of the curriculum, taught in one or more sessions."""
 
     code = models.SlugField(max_length=40, unique=True, help_text="Short code, for example 'identification'.")
-    title = models.CharField(max_length=200, verbose_name="title")
+    title = models.CharField(
+        help_text="Name of the module as trainers and participants see it.",
+        max_length=200,
+        verbose_name="title",
+    )
     summary = models.TextField(blank=True, verbose_name="summary", help_text="What the module is about.")
     objectives = models.TextField(
         blank=True, verbose_name="learning objectives", help_text="One objective per line."
@@ -49,7 +53,12 @@ class Module(models.Model):
 class MaterialVersion(models.Model):
     """One uploaded version of a module's material; earlier versions are kept."""
 
-    module = models.ForeignKey(Module, on_delete=models.PROTECT, related_name="materials")
+    module = models.ForeignKey(
+        Module,
+        help_text="Module the material belongs to.",
+        on_delete=models.PROTECT,
+        related_name="materials",
+    )
     title = models.CharField(max_length=200, help_text="For example 'Slides' or 'Facilitator guide'.")
     version = models.PositiveIntegerField(help_text="1 for the first upload of this title, then 2, 3, ...")
     file_name = models.CharField(max_length=200, help_text="Name of the uploaded file.")
@@ -59,9 +68,15 @@ class MaterialVersion(models.Model):
     sha256 = models.CharField(max_length=64, help_text="Checksum of the file.")
     note = models.CharField(max_length=300, blank=True, help_text="What changed in this version.")
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who uploaded this version.",
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True, verbose_name="uploaded at")
+    uploaded_at = models.DateTimeField(
+        help_text="When this version was uploaded.", auto_now_add=True, verbose_name="uploaded at"
+    )
 
     class Meta:
         ordering = ["module", "title", "-version"]
@@ -76,7 +91,12 @@ class MaterialVersion(models.Model):
 class Question(models.Model):
     """A multiple-choice question in a module's question bank."""
 
-    module = models.ForeignKey(Module, on_delete=models.PROTECT, related_name="questions")
+    module = models.ForeignKey(
+        Module,
+        help_text="Module whose question bank holds the question.",
+        on_delete=models.PROTECT,
+        related_name="questions",
+    )
     text = models.TextField(verbose_name="question")
     choices = models.JSONField(help_text="The answer options, in order (two to five).")
     correct_index = models.PositiveSmallIntegerField(help_text="Position of the right answer, from 0.")

@@ -16,9 +16,22 @@ class Sex(models.TextChoices):
 class Participant(models.Model):
     """One person, reused across the workshops they attend. Not victim data; contacts are plain text."""
 
-    first_name = models.CharField(max_length=100, verbose_name="first name")
-    last_name = models.CharField(max_length=100, verbose_name="last name")
-    sex = models.CharField(max_length=10, choices=Sex.choices, default=Sex.UNSTATED)
+    first_name = models.CharField(
+        help_text="Given name, as it should appear on a certificate.",
+        max_length=100,
+        verbose_name="first name",
+    )
+    last_name = models.CharField(
+        help_text="Family name, as it should appear on a certificate.",
+        max_length=100,
+        verbose_name="last name",
+    )
+    sex = models.CharField(
+        help_text="For the programme figures (by sex).",
+        max_length=10,
+        choices=Sex.choices,
+        default=Sex.UNSTATED,
+    )
     agency = models.ForeignKey(
         "accounts.Agency",
         null=True,
@@ -28,15 +41,20 @@ class Participant(models.Model):
         help_text="Agency the person works for, when it is in Harbourline.",
     )
     organisation = models.CharField(max_length=200, blank=True, help_text="Organisation, when not an agency.")
-    sector = models.CharField(max_length=20, choices=Sector.choices, default=Sector.OTHER)
+    sector = models.CharField(
+        help_text="Sector the person works in, for the figures and the TIP report.",
+        max_length=20,
+        choices=Sector.choices,
+        default=Sector.OTHER,
+    )
     job_role = models.CharField(max_length=120, blank=True, verbose_name="role or rank")
     district = models.CharField(max_length=6, blank=True, help_text="District of work (ISO 3166-2 code).")
-    email = models.EmailField(blank=True)
-    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(help_text="Work e-mail, for the follow-up survey.", blank=True)
+    phone = models.CharField(help_text="Work phone.", max_length=40, blank=True)
     duplicate_key = models.CharField(
         max_length=200, db_index=True, help_text="Normalised name and contact, to spot the same person twice."
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(help_text="When the person was first registered.", auto_now_add=True)
 
     class Meta:
         ordering = ["last_name", "first_name", "pk"]
@@ -71,14 +89,25 @@ PLACE_HOLDING = (
 
 
 class Registration(models.Model):
-    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="registrations")
-    participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="registrations")
+    workshop = models.ForeignKey(
+        Workshop, help_text="The workshop.", on_delete=models.CASCADE, related_name="registrations"
+    )
+    participant = models.ForeignKey(
+        Participant,
+        help_text="The person registered.",
+        on_delete=models.PROTECT,
+        related_name="registrations",
+    )
     number = models.PositiveSmallIntegerField(help_text="Participant number on the sign-in sheet.")
     pin = models.CharField(
         max_length=6, help_text="Personal PIN for the phone test, printed on the sign-in sheet."
     )
     pin_failures = models.PositiveSmallIntegerField(default=0, help_text="Wrong PINs in a row; 5 locks it.")
-    status = models.CharField(max_length=20, choices=RegistrationStatus.choices)
+    status = models.CharField(
+        help_text="Invited, registered, waiting list, attended, completed or withdrawn.",
+        max_length=20,
+        choices=RegistrationStatus.choices,
+    )
     nominated_by = models.ForeignKey(
         "accounts.Agency",
         null=True,
@@ -88,9 +117,13 @@ class Registration(models.Model):
         help_text="Agency that nominated the person, if any.",
     )
     registered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who registered the person.",
     )
-    registered_at = models.DateTimeField(auto_now_add=True)
+    registered_at = models.DateTimeField(help_text="When the person was registered.", auto_now_add=True)
 
     class Meta:
         ordering = ["workshop", "number"]
@@ -118,10 +151,19 @@ ATTENDED_STATUSES = (AttendanceStatus.PRESENT, AttendanceStatus.LATE)
 
 
 class Attendance(models.Model):
-    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
-    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="attendance")
-    status = models.CharField(max_length=10, choices=AttendanceStatus.choices)
-    recorded_at = models.DateTimeField(auto_now=True)
+    session = models.ForeignKey(
+        Session, help_text="The session.", on_delete=models.CASCADE, related_name="attendance"
+    )
+    registration = models.ForeignKey(
+        Registration,
+        help_text="The participant (registration) marked.",
+        on_delete=models.CASCADE,
+        related_name="attendance",
+    )
+    status = models.CharField(
+        help_text="Present, late, excused or absent.", max_length=10, choices=AttendanceStatus.choices
+    )
+    recorded_at = models.DateTimeField(help_text="When the mark was last saved.", auto_now=True)
 
     class Meta:
         constraints = [

@@ -20,9 +20,13 @@ class TestItem(models.Model):
 
     __test__ = False  # not a pytest test class
 
-    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="test_items")
-    kind = models.CharField(max_length=4, choices=TestKind.choices)
-    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="+")
+    workshop = models.ForeignKey(
+        Workshop, help_text="The workshop.", on_delete=models.CASCADE, related_name="test_items"
+    )
+    kind = models.CharField(help_text="Pre-test or post-test.", max_length=4, choices=TestKind.choices)
+    question = models.ForeignKey(
+        Question, help_text="Question from the bank.", on_delete=models.PROTECT, related_name="+"
+    )
     position = models.PositiveSmallIntegerField(help_text="Order in the test, from 1.")
 
     class Meta:
@@ -44,13 +48,22 @@ class TestAttempt(models.Model):
         PARTICIPANT = "participant", "Participant, on a phone"
         TRAINER = "trainer", "Trainer, from paper"
 
-    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="attempts")
-    kind = models.CharField(max_length=4, choices=TestKind.choices)
+    registration = models.ForeignKey(
+        Registration,
+        help_text="The participant who took the test.",
+        on_delete=models.CASCADE,
+        related_name="attempts",
+    )
+    kind = models.CharField(help_text="Pre-test or post-test.", max_length=4, choices=TestKind.choices)
     answers = models.JSONField(help_text="Question id -> chosen option position (or null when blank).")
     score = models.PositiveSmallIntegerField(help_text="Number of right answers.")
     max_score = models.PositiveSmallIntegerField(help_text="Number of questions.")
-    entered_by = models.CharField(max_length=12, choices=EnteredBy.choices)
-    submitted_at = models.DateTimeField(auto_now=True)
+    entered_by = models.CharField(
+        help_text="Typed by the participant on a phone or by the trainer from paper.",
+        max_length=12,
+        choices=EnteredBy.choices,
+    )
+    submitted_at = models.DateTimeField(help_text="When the answers were last saved.", auto_now=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["registration", "kind"], name="one_attempt_per_test")]
@@ -66,7 +79,9 @@ class TestAttempt(models.Model):
 class Evaluation(models.Model):
     """End-of-workshop reaction form. Anonymous unless the participant chose to give their number."""
 
-    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="evaluations")
+    workshop = models.ForeignKey(
+        Workshop, help_text="Workshop evaluated.", on_delete=models.CASCADE, related_name="evaluations"
+    )
     registration = models.ForeignKey(
         Registration,
         null=True,
@@ -80,7 +95,7 @@ class Evaluation(models.Model):
     relevance = models.PositiveSmallIntegerField(help_text="Relevance to the job, 1 to 5.")
     organisation = models.PositiveSmallIntegerField(help_text="Organisation, 1 to 5.")
     comments = models.TextField(blank=True, help_text="Free comments.")
-    submitted_at = models.DateTimeField(auto_now_add=True)
+    submitted_at = models.DateTimeField(help_text="When the form was sent.", auto_now_add=True)
 
     def __str__(self) -> str:
         return f"evaluation {self.pk} of workshop {self.workshop_id}"
@@ -94,16 +109,23 @@ class FollowUp(models.Model):
         SOMETIMES = "sometimes", "Sometimes"
         NEVER = "never", "Never"
 
-    registration = models.OneToOneField(Registration, on_delete=models.CASCADE, related_name="follow_up")
+    registration = models.OneToOneField(
+        Registration,
+        help_text="Participant the survey link was made for.",
+        on_delete=models.CASCADE,
+        related_name="follow_up",
+    )
     token = models.CharField(max_length=40, unique=True, help_text="Secret part of the survey link.")
-    created_at = models.DateTimeField(auto_now_add=True)
-    answered_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(help_text="When the link was made.", auto_now_add=True)
+    answered_at = models.DateTimeField(
+        help_text="When the participant answered; empty until then.", null=True, blank=True
+    )
     uses_learning = models.CharField(
         max_length=10, choices=Answer.choices, blank=True, help_text="Uses what they learned at work."
     )
     identified_case = models.BooleanField(null=True, help_text="Has identified a possible victim since.")
     referred_case = models.BooleanField(null=True, help_text="Has referred a possible victim since.")
-    comments = models.TextField(blank=True)
+    comments = models.TextField(help_text="Free comments from the participant.", blank=True)
 
     def __str__(self) -> str:
         return f"follow-up {self.pk}"
@@ -118,25 +140,42 @@ class CertificateStatus(models.TextChoices):
 class Certificate(models.Model):
     """A certificate as printed: its text is kept, so verification shows exactly what is on it."""
 
-    registration = models.ForeignKey(Registration, on_delete=models.PROTECT, related_name="certificates")
+    registration = models.ForeignKey(
+        Registration,
+        help_text="Participant and workshop the certificate is for.",
+        on_delete=models.PROTECT,
+        related_name="certificates",
+    )
     code = models.CharField(max_length=16, unique=True, help_text="Verification code printed on it.")
     status = models.CharField(
-        max_length=12, choices=CertificateStatus.choices, default=CertificateStatus.VALID
+        help_text="Valid, superseded by a reissued certificate, or revoked.",
+        max_length=12,
+        choices=CertificateStatus.choices,
+        default=CertificateStatus.VALID,
     )
     participant_name = models.CharField(max_length=200, help_text="Name as printed.")
     workshop_title = models.CharField(max_length=200, help_text="Workshop title as printed.")
     dates_text = models.CharField(max_length=100, help_text="Dates as printed.")
     modules_text = models.TextField(help_text="Modules as printed, one per line.")
     venue_text = models.CharField(max_length=200, help_text="Venue and district as printed.")
-    issued_at = models.DateTimeField(auto_now_add=True)
+    issued_at = models.DateTimeField(help_text="When it was issued.", auto_now_add=True)
     issued_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who issued it.",
     )
     replaced_by = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replaces"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replaces",
+        help_text="The reissued certificate that replaced this one.",
     )
     revoked_reason = models.CharField(max_length=300, blank=True, help_text="Why it was revoked.")
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(help_text="When it was revoked.", null=True, blank=True)
 
     class Meta:
         ordering = ["-issued_at", "-pk"]
@@ -156,11 +195,19 @@ class TrainerStatus(models.TextChoices):
 
 class TrainerProfile(models.Model):
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="trainer_profile"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="trainer_profile",
+        help_text="The trainer (a Harbourline user).",
     )
-    status = models.CharField(max_length=20, choices=TrainerStatus.choices, default=TrainerStatus.TRAINEE)
+    status = models.CharField(
+        help_text="Trainee, co-facilitator or certified trainer.",
+        max_length=20,
+        choices=TrainerStatus.choices,
+        default=TrainerStatus.TRAINEE,
+    )
     specialities = models.CharField(max_length=300, blank=True, help_text="Modules the trainer teaches best.")
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(help_text="When the profile last changed.", auto_now=True)
 
     def __str__(self) -> str:
         return f"{self.user_id}:{self.status}"

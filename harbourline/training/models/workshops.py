@@ -28,7 +28,9 @@ class OpenForm(models.TextChoices):
 
 
 class Workshop(models.Model):
-    title = models.CharField(max_length=200, verbose_name="title")
+    title = models.CharField(
+        help_text="Name of the workshop, as printed on certificates.", max_length=200, verbose_name="title"
+    )
     workshop_type = models.CharField(
         max_length=20, choices=WorkshopType.choices, default=WorkshopType.WORKSHOP, verbose_name="type"
     )
@@ -41,7 +43,12 @@ class Workshop(models.Model):
     capacity = models.PositiveIntegerField(
         default=25, help_text="Places; further people go on a waiting list."
     )
-    status = models.CharField(max_length=20, choices=WorkshopStatus.choices, default=WorkshopStatus.PLANNED)
+    status = models.CharField(
+        help_text="Where the workshop stands: planned, open, full, held or cancelled.",
+        max_length=20,
+        choices=WorkshopStatus.choices,
+        default=WorkshopStatus.PLANNED,
+    )
     target_sectors = models.JSONField(default=list, blank=True, help_text="Sectors the workshop is for.")
     attendance_threshold = models.PositiveSmallIntegerField(
         default=80, help_text="Share of sessions (percent) a participant must attend for a certificate."
@@ -60,9 +67,13 @@ class Workshop(models.Model):
         help_text="What participants can fill in on their phones right now.",
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who planned the workshop.",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(help_text="When the workshop was planned.", auto_now_add=True)
 
     class Meta:
         ordering = ["-start_date", "-pk"]
@@ -81,9 +92,18 @@ class WorkshopTrainer(models.Model):
         LEAD = "lead", "Lead trainer"
         CO = "co", "Co-facilitator"
 
-    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="trainer_links")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    role = models.CharField(max_length=10, choices=TrainerRole.choices, default=TrainerRole.LEAD)
+    workshop = models.ForeignKey(
+        Workshop, help_text="The workshop.", on_delete=models.CASCADE, related_name="trainer_links"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, help_text="The trainer.", on_delete=models.PROTECT, related_name="+"
+    )
+    role = models.CharField(
+        help_text="Lead trainer or co-facilitator.",
+        max_length=10,
+        choices=TrainerRole.choices,
+        default=TrainerRole.LEAD,
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["workshop", "user"], name="one_trainer_link")]
@@ -93,10 +113,15 @@ class WorkshopTrainer(models.Model):
 
 
 class Session(models.Model):
-    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="sessions")
-    date = models.DateField(verbose_name="date")
-    starts_at = models.TimeField(verbose_name="starts at")
-    ends_at = models.TimeField(verbose_name="ends at")
+    workshop = models.ForeignKey(
+        Workshop,
+        help_text="Workshop the session belongs to.",
+        on_delete=models.CASCADE,
+        related_name="sessions",
+    )
+    date = models.DateField(help_text="Day of the session.", verbose_name="date")
+    starts_at = models.TimeField(help_text="Start time.", verbose_name="starts at")
+    ends_at = models.TimeField(help_text="End time.", verbose_name="ends at")
     title = models.CharField(max_length=200, blank=True, help_text="For example 'Day 1 morning'.")
 
     class Meta:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.db.models import Avg, Count
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from harbourline.accounts.decorators import require_perm
@@ -15,6 +15,7 @@ from ..actions import TrainingAction
 from ..forms import TrainerStatusForm, trainer_queryset
 from ..models import Evaluation, TrainerProfile, TrainerStatus, WorkshopStatus, WorkshopTrainer
 from ..reports import export_csv, export_xlsx, training_figures, upcoming_workshops, year_choices
+from ..selectors import trainer_get_for_user
 from .common import staff
 
 
@@ -87,7 +88,7 @@ def trainers(request: HttpRequest) -> HttpResponse:
 
 @require_perm(Perm.TRAINING_MANAGE)
 def trainer_status(request: HttpRequest, pk: int) -> HttpResponse:
-    user = get_object_or_404(trainer_queryset(), pk=pk)
+    user = trainer_get_for_user(request, pk)
     profile = TrainerProfile.objects.filter(user=user).first()
     form = TrainerStatusForm(
         request.POST or None,
