@@ -15,7 +15,40 @@ from django.http import HttpRequest
 from harbourline.crypto.keys import get_keyring
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
-WORDS = ["anchor", "basket", "breeze", "candle", "cocoa", "coral", "drum", "ferry", "garden", "guava", "harbour", "island", "lantern", "mango", "market", "morning", "ocean", "palm", "pepper", "piton", "rain", "reef", "river", "sail", "shell", "spice", "star", "sugar", "sunset", "valley", "village", "wave"]
+WORDS = [
+    "anchor",
+    "basket",
+    "breeze",
+    "candle",
+    "cocoa",
+    "coral",
+    "drum",
+    "ferry",
+    "garden",
+    "guava",
+    "harbour",
+    "island",
+    "lantern",
+    "mango",
+    "market",
+    "morning",
+    "ocean",
+    "palm",
+    "pepper",
+    "piton",
+    "rain",
+    "reef",
+    "river",
+    "sail",
+    "shell",
+    "spice",
+    "star",
+    "sugar",
+    "sunset",
+    "valley",
+    "village",
+    "wave",
+]
 
 
 def new_reference() -> str:
