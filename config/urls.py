@@ -1,11 +1,11 @@
 from django.urls import include, path
-from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from harbourline.accounts.decorators import public
+from harbourline.core.views import root_view
 
 urlpatterns = [
-    path("", public(RedirectView.as_view(pattern_name="core:home", permanent=False)), name="root"),
+    path("", root_view, name="root"),
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("accounts/", include("harbourline.accounts.urls")),
     path("audit/", include("harbourline.audit.urls")),

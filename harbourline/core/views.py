@@ -2,12 +2,20 @@ from __future__ import annotations
 
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 
 from harbourline.accounts.decorators import login_only, public
 
 from .registry import panels_for
+
+
+@public
+def root_view(request: HttpRequest) -> HttpResponse:
+    """Staff land on their home page; everyone else on the public awareness site, in their language."""
+    if request.user.is_authenticated:
+        return redirect("core:home")
+    return redirect("public:root")
 
 
 @login_only

@@ -203,3 +203,8 @@ def test_the_fast_select_renders_like_djangos_select_and_escapes() -> None:
     assert "&lt;b&gt;odd&lt;/b&gt;" in html and "<b>" not in html
     bound = Pick({"country": "XX"})
     assert bound.is_valid() and 'value="XX" selected' in str(bound["country"])
+
+
+def test_the_site_root_sends_the_public_to_the_awareness_site_and_staff_home() -> None:
+    assert Client().get("/")["Location"] == "/site/"
+    assert sign_in(Client(), make_user([Role.ANALYST])).get("/")["Location"] == "/home/"
