@@ -11,6 +11,7 @@ class TrainingAction(AuditAction):
     WORKSHOP_STATUS_CHANGED = "training.workshop_status_changed"
     SESSION_ADDED = "training.session_added"
     PARTICIPANT_REGISTERED = "training.participant_registered"
+    PARTICIPANT_UPDATED = "training.participant_updated"
     REGISTRATION_CHANGED = "training.registration_changed"
     WAITLIST_PROMOTED = "training.waitlist_promoted"
     SIGN_IN_SHEET_PRINTED = "training.sign_in_sheet_printed"

@@ -13,6 +13,7 @@ urlpatterns = [
     path("workshops/<int:pk>/sessions/new/", workshops.session_add, name="session_add"),
     path("workshops/<int:pk>/participants/new/", people.participant_add, name="participant_add"),
     path("workshops/<int:pk>/participants/bulk/", people.participants_bulk, name="participants_bulk"),
+    path("registrations/<int:pk>/person/", people.participant_edit, name="participant_edit"),
     path("registrations/<int:pk>/status/", people.registration_status, name="registration_status"),
     path("sessions/<int:pk>/attendance/", people.attendance, name="attendance"),
     path("sessions/<int:pk>/sign-in-sheet/", people.sign_in_sheet, name="sign_in_sheet"),

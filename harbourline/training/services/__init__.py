@@ -5,6 +5,7 @@ from .curriculum import material_upload, module_save, question_save
 from .people import (
     attendance_record,
     participant_register,
+    participant_update,
     participants_bulk_register,
     registration_set_status,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "material_upload",
     "module_save",
     "participant_register",
+    "participant_update",
     "participants_bulk_register",
     "pin_check",
     "question_save",

@@ -128,6 +128,26 @@ def participants_bulk_register(
 
 
 @transaction.atomic
+def participant_update(*, actor: User | None, participant: Participant, **fields: Any) -> Participant:
+    """Correct a person's details (for example the spelling of a name before a certificate is reissued)."""
+    for name, value in fields.items():
+        setattr(participant, name, value)
+    participant.duplicate_key = duplicate_key(
+        participant.first_name, participant.last_name, participant.email, participant.phone
+    )
+    participant.full_clean()
+    participant.save()
+    audit_record(
+        actor=actor,
+        action=TrainingAction.PARTICIPANT_UPDATED,
+        object_type="training.participant",
+        object_id=participant.pk,
+        details={"fields": sorted(fields)},
+    )
+    return participant
+
+
+@transaction.atomic
 def registration_set_status(*, actor: User | None, registration: Registration, status: str) -> Registration:
     """Change a registration; when a place frees up, the first person on the waiting list takes it."""
     if status not in RegistrationStatus.values:

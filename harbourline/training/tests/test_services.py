@@ -276,3 +276,17 @@ def test_trainer_status_is_audited(trainer: Any) -> None:
     services.trainer_set_status(actor=focal, user=trainer, status="certified")
     assert trainer.trainer_profile.status == "certified"
     assert last_audit(TrainingAction.TRAINER_STATUS_CHANGED).details == {"from": "trainee", "to": "certified"}
+
+
+def test_correcting_a_name_then_reissuing_prints_the_new_name(trainer: Any) -> None:
+    workshop = _certified_workshop(trainer)
+    old = services.certificates_issue(actor=trainer, workshop=workshop)[0]
+    person_ = old.registration.participant
+    services.participant_update(
+        actor=trainer, participant=person_, first_name="Persona", last_name="Jn Baptiste"
+    )
+    row = last_audit(TrainingAction.PARTICIPANT_UPDATED)
+    assert row.details == {"fields": ["first_name", "last_name"]} and "Persona" not in json.dumps(row.details)
+    new = services.certificate_reissue(actor=trainer, certificate=old)
+    assert new.participant_name == "Persona Jn Baptiste" and old.participant_name == "Person0 Tester"
+    assert Participant.objects.get(pk=person_.pk).duplicate_key.startswith("persona|jnbaptiste|")

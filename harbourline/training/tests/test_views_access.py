@@ -70,6 +70,7 @@ VIEWS: list[tuple[str, Any, str, bool]] = [
     ("training:participant_add", lambda i: [i["workshop"]], "run", True),
     ("training:participants_bulk", lambda i: [i["workshop"]], "run", True),
     ("training:registration_status", lambda i: [i["registration"]], "run", True),
+    ("training:participant_edit", lambda i: [i["registration"]], "run", True),
     ("training:attendance", lambda i: [i["session"]], "run", True),
     ("training:sign_in_sheet", lambda i: [i["session"]], "run", True),
     ("training:tests", lambda i: [i["workshop"]], "run", True),

@@ -63,6 +63,39 @@ def participant_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_perm(*RUN)
+def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct the details of a participant of one of the user's workshops."""
+    reg = registration_get_for_user(request, pk)
+    person = reg.participant
+    form = ParticipantForm(
+        request.POST or None,
+        initial={
+            **{k: getattr(person, k) for k in PERSON_FIELDS},
+            "nominated_by": reg.nominated_by,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.participant_update(
+                actor=staff(request), participant=person, **{k: form.cleaned_data[k] for k in PERSON_FIELDS}
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, f"Number {reg.number} saved.")
+            return redirect("training:workshop", pk=reg.workshop_id)
+    return render(
+        request,
+        "training/participant_form.html",
+        {
+            "form": form,
+            "workshop": reg.workshop,
+            "registration": reg,
+        },
+    )
+
+
+@require_perm(*RUN)
 def participants_bulk(request: HttpRequest, pk: int) -> HttpResponse:
     workshop = workshop_get_for_user(request, pk)
     form = BulkParticipantsForm(request.POST or None)
