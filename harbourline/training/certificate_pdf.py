@@ -8,6 +8,7 @@ failing.
 from __future__ import annotations
 
 import io
+import logging
 import unicodedata
 import zipfile
 from collections.abc import Iterable
@@ -20,6 +21,8 @@ from fpdf import FPDF
 from harbourline.country.selectors import active_profile
 
 from .models import Certificate
+
+logging.getLogger("fontTools").setLevel(logging.WARNING)  # its subsetter logs every table at INFO
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 DEJAVU_BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
@@ -55,8 +58,57 @@ def qr_png(url: str) -> bytes:
     return buffer.getvalue()
 
 
-def _texts(cert: Certificate) -> list[str]:
-    return [cert.participant_name, cert.workshop_title, cert.dates_text, cert.venue_text, cert.modules_text]
+class _Writer:
+    """Picks the font line by line: the core font when the text fits Latin-1 (fast, nothing embedded), else
+    DejaVu when the system has it (loaded only for the styles used), else the core font with the text
+    transliterated."""
+
+    def __init__(self, pdf: FPDF) -> None:
+        self.pdf = pdf
+        self.loaded: set[str] = set()
+        self.unicode_ok = DEJAVU.exists() and DEJAVU_BOLD.exists()
+
+    def font(self, style: str, size: float, text: str) -> str:
+        if fits_core_font(text):
+            self.pdf.set_font("Helvetica", style, size)
+            return text
+        if not self.unicode_ok:
+            self.pdf.set_font("Helvetica", style, size)
+            return transliterate(text)
+        if style not in self.loaded:
+            self.pdf.add_font("DejaVu", style, str(DEJAVU_BOLD if style == "B" else DEJAVU))
+            self.loaded.add(style)
+        self.pdf.set_font("DejaVu", style, size)
+        return text
+
+    def cell(
+        self,
+        xy: tuple[float, float],
+        style: str,
+        size: float,
+        text: str,
+        w: float = 257,
+        h: float = 8,
+        align: str = "C",
+    ) -> None:
+        text = self.font(style, size, text)
+        self.pdf.set_xy(*xy)
+        self.pdf.cell(w, h, text, align=align)
+
+    def block(
+        self,
+        x: float,
+        y: float | None,
+        style: str,
+        size: float,
+        text: str,
+        w: float,
+        h: float,
+        align: str = "C",
+    ) -> None:
+        text = self.font(style, size, text)
+        self.pdf.set_xy(x, self.pdf.get_y() + 3 if y is None else y)
+        self.pdf.multi_cell(w, h, text, align=align)
 
 
 def certificate_pdf(cert: Certificate, *, verify_url: str, compress: bool = True) -> bytes:
@@ -66,50 +118,24 @@ def certificate_pdf(cert: Certificate, *, verify_url: str, compress: bool = True
     pdf.set_auto_page_break(False)
     pdf.set_title(f"Certificate {cert.code}")
     pdf.set_creator("Harbourline")
-    unicode_needed = not all(fits_core_font(t) for t in _texts(cert))
-    if unicode_needed and DEJAVU.exists() and DEJAVU_BOLD.exists():
-        pdf.add_font("DejaVu", "", str(DEJAVU))
-        pdf.add_font("DejaVu", "B", str(DEJAVU_BOLD))
-        family, fix = "DejaVu", (lambda s: s)
-    else:
-        family, fix = "Helvetica", transliterate
+    out = _Writer(pdf)
     pdf.add_page()
     pdf.set_draw_color(20, 70, 110)
     pdf.set_line_width(1.2)
     pdf.rect(10, 10, 277, 190)
     country = active_profile().get("name", "")
-    pdf.set_font(family, "B", 12)
-    pdf.set_xy(20, 20)
-    pdf.cell(257, 8, fix(f"National counter-trafficking training programme - {country}"), align="C")
-    pdf.set_font(family, "B", 30)
-    pdf.set_xy(20, 38)
-    pdf.cell(257, 14, "Certificate of completion", align="C")
-    pdf.set_font(family, "", 13)
-    pdf.set_xy(20, 58)
-    pdf.cell(257, 8, "This certifies that", align="C")
-    pdf.set_font(family, "B", 24)
-    pdf.set_xy(20, 68)
-    pdf.cell(257, 12, fix(cert.participant_name), align="C")
-    pdf.set_font(family, "", 13)
-    pdf.set_xy(20, 84)
-    pdf.cell(257, 8, "took part in and completed", align="C")
-    pdf.set_font(family, "B", 16)
-    pdf.set_xy(30, 94)
-    pdf.multi_cell(237, 8, fix(cert.workshop_title), align="C")
-    pdf.set_font(family, "", 12)
-    pdf.set_x(30)
-    pdf.multi_cell(237, 7, fix(f"{cert.dates_text} - {cert.venue_text}"), align="C")
-    pdf.set_font(family, "", 10)
-    pdf.set_xy(30, pdf.get_y() + 3)
-    pdf.multi_cell(180, 5.5, fix("Modules: " + "; ".join(cert.module_list())), align="L")
+    out.cell((20, 20), "B", 12, f"National counter-trafficking training programme - {country}")
+    out.cell((20, 38), "B", 30, "Certificate of completion", h=14)
+    out.cell((20, 58), "", 13, "This certifies that")
+    out.cell((20, 68), "B", 24, cert.participant_name, h=12)
+    out.cell((20, 84), "", 13, "took part in and completed")
+    out.block(30, 94, "B", 16, cert.workshop_title, w=237, h=8)
+    out.block(30, pdf.get_y(), "", 12, f"{cert.dates_text} - {cert.venue_text}", w=237, h=7)
+    out.block(30, None, "", 10, "Modules: " + "; ".join(cert.module_list()), w=180, h=5.5, align="L")
     pdf.image(io.BytesIO(qr_png(verify_url)), x=235, y=148, w=40, h=40)
-    pdf.set_font(family, "", 10)
-    pdf.set_xy(30, 172)
-    pdf.cell(190, 6, f"Verification code: {cert.code}")
-    pdf.set_xy(30, 178)
-    pdf.cell(190, 6, fix(f"Check it at {verify_url}"))
-    pdf.set_xy(30, 184)
-    pdf.cell(190, 6, f"Issued {cert.issued_at:%d %B %Y}")
+    out.cell((30, 172), "", 10, f"Verification code: {cert.code}", w=190, h=6, align="L")
+    out.cell((30, 178), "", 10, f"Check it at {verify_url}", w=190, h=6, align="L")
+    out.cell((30, 184), "", 10, f"Issued {cert.issued_at:%d %B %Y}", w=190, h=6, align="L")
     return bytes(pdf.output())
 
 
