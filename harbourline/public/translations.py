@@ -80,15 +80,26 @@ def parse_po(text: str) -> list[Entry]:
     return entries
 
 
-def catalogue_path(language: str) -> Path:
-    return Path(settings.LOCALE_PATHS[0]) / language / "LC_MESSAGES" / "django.po"
+def catalogue_paths(language: str) -> list[Path]:
+    """The public site's catalogue and those of the apps inside it (the tip line keeps its own)."""
+    from django.apps import apps
+
+    roots = [Path(settings.LOCALE_PATHS[0])]
+    roots += [
+        Path(c.path) / "locale" for c in apps.get_app_configs() if c.name.startswith("harbourline.public.")
+    ]
+    return [root / language / "LC_MESSAGES" / "django.po" for root in roots]
 
 
 def strings_needing_review() -> dict[str, list[Entry]]:
     """For each public language, the catalogue entries that are drafts (fuzzy) or not translated."""
     result: dict[str, list[Entry]] = {}
     for language in CATALOGUE_LANGUAGES:
-        path = catalogue_path(language)
-        entries = parse_po(path.read_text(encoding="utf-8")) if path.exists() else []
-        result[language] = [entry for entry in entries if entry.needs_review]
+        entries: list[Entry] = []
+        for path in catalogue_paths(language):
+            if path.exists():
+                entries.extend(
+                    entry for entry in parse_po(path.read_text(encoding="utf-8")) if entry.needs_review
+                )
+        result[language] = entries
     return result

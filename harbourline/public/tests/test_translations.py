@@ -45,3 +45,13 @@ def test_the_launch_drafts_are_still_waiting_for_review() -> None:
     pending = strings_needing_review()
     assert {"acf", "es"} <= set(pending)
     assert any(entry.msgid == "Exit this page" for entry in pending["acf"])
+
+
+def test_the_tip_lines_own_catalogue_is_reviewed_too() -> None:
+    tip_catalogue = (
+        Path(__file__).resolve().parents[1] / "tips" / "locale" / "acf" / "LC_MESSAGES" / "django.po"
+    )
+    if not tip_catalogue.exists():
+        pytest.skip("the tip line has no catalogue of its own")
+    tip_drafts = {e.msgid for e in parse_po(tip_catalogue.read_text(encoding="utf-8")) if e.needs_review}
+    assert tip_drafts and tip_drafts <= {entry.msgid for entry in strings_needing_review()["acf"]}
