@@ -160,6 +160,15 @@ def test_journey_6_training(page: Any, phone_page: Any, browser: Any, live_serve
             no_axe_violations(page)
         page.get_by_role("button", name="Save attendance").click()
         page.wait_for_url(f"{base}/training/workshops/{workshop.pk}/")
+    # The same page on a 360 px phone: the table scrolls in its box, the page does not.
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(f"{base}/training/sessions/{sessions[3].pk}/attendance/")
+    wide = page.evaluate(
+        """() => [...document.querySelectorAll('body *')].filter(e => !e.closest('.table-wrap') && e.getBoundingClientRect().right > window.innerWidth + 1).slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"""
+    )
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), wide
+    screenshot(page, "training-attendance-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.goto(f"{base}/training/sessions/{sessions[0].pk}/sign-in-sheet/")
     screenshot(page, "training-sign-in-sheet")
     no_axe_violations(page)
