@@ -8,7 +8,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from harbourline.accounts.models import User
 from harbourline.country.services import country_load
@@ -30,6 +30,18 @@ def public_paths() -> list[str]:
     return paths
 
 
+def tip_paths() -> list[str]:
+    """The tip line's public pages (its own app), when it is installed."""
+    try:
+        return [
+            reverse(name, kwargs={"lang": lang})
+            for name in ("tips:form", "tips:status")
+            for lang in PUBLIC_LANGUAGES
+        ]
+    except NoReverseMatch:
+        return []
+
+
 @pytest.mark.parametrize("path", public_paths())
 def test_every_launch_page_opens_without_login_and_may_be_cached_briefly(client: Client, path: str) -> None:
     response = client.get(path)
@@ -48,7 +60,7 @@ def _weight(client: Client, html: str) -> int:
     return total
 
 
-@pytest.mark.parametrize("path", public_paths())
+@pytest.mark.parametrize("path", public_paths() + tip_paths())
 def test_every_public_page_weighs_under_100_kb_with_its_css_and_js(client: Client, path: str) -> None:
     html = client.get(path).content.decode()
     assert "/static/public/exit.js" in html and "/static/public/public.css" in html
@@ -227,3 +239,10 @@ def test_the_language_neutral_address_never_leaves_the_site(client: Client) -> N
     for rest in ("/evil.example/", "//evil.example/", "\\\\evil.example/", "/\\evil.example/"):
         location = client.get(f"/site/{rest}")["Location"]
         assert location.startswith("/") and not location.startswith(("//", "/\\")), location
+
+
+@pytest.mark.parametrize("path", tip_paths())
+def test_the_tip_lines_public_pages_set_no_cookie_but_language_and_csrf(client: Client, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 200
+    assert set(response.cookies) <= ALLOWED_COOKIES
