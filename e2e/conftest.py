@@ -74,3 +74,22 @@ def screenshot(page: Any, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db: Any) -> None:
+    """What the data migrations load (screening instruments, the starter curriculum, the public site's launch
+    content), put back for each browser test: transactional tests empty every table after each test."""
+    from django.apps import apps
+
+    from harbourline.cases.screening.services import instruments_load
+    from harbourline.public.content.seed import seed_launch_content
+    from harbourline.training.content.seed import load_starter_curriculum
+
+    instruments_load()
+    load_starter_curriculum(apps.get_model("training", "Module"), apps.get_model("training", "Question"))
+    seed_launch_content(
+        apps.get_model("public", "Page"),
+        apps.get_model("public", "PageVersion"),
+        apps.get_model("public", "Material"),
+    )

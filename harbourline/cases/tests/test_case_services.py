@@ -244,3 +244,13 @@ def test_purge_removes_personal_data_and_keeps_the_statistics(agency):
     assert case.person.date_of_birth is None and not case.person.name_index.exists()
     assert figures() == before
     assert AuditEvent.objects.filter(action="case.purged", object_id=str(case.pk)).count() == 1
+
+
+def test_the_purge_command_reports_what_it_did(agency):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("purge_expired", stdout=out)
+    assert "Purged 0 case(s)" in out.getvalue() and "retention 7 years" in out.getvalue()

@@ -156,7 +156,9 @@ def test_production_settings_pass_check_deploy_with_secure_cookies(tmp_path: Any
     keys = tmp_path / "keys.json"
     write_key_file(keys)
     env = {
-        **os.environ,
+        **{
+            k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+        },  # set for the browser tests
         "DJANGO_SETTINGS_MODULE": "config.settings.prod",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "harbourline.example.gov.lc",

@@ -220,3 +220,13 @@ def test_present_indicators_give_ctdc_means_of_control_codes() -> None:
 def test_the_loader_adds_a_version_only_when_the_file_changed() -> None:
     assert services.instruments_load() == 0
     assert Instrument.objects.filter(code="adult_labour").count() == 1
+
+
+def test_the_load_command_adds_nothing_when_the_file_is_unchanged() -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("load_screening_instruments", stdout=out)
+    assert "0 new instrument version(s)" in out.getvalue()
