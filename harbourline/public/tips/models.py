@@ -107,13 +107,15 @@ class Tip(models.Model):
         unique=True, help_text="From the form: a double submission is one tip."
     )
     channel = models.CharField(max_length=8, choices=Channel.choices, default=Channel.WEB, db_index=True)
-    language = models.CharField(max_length=5, default="en")
+    language = models.CharField(
+        max_length=5, default="en", help_text="Language of the form used (en, acf, es)."
+    )
     received_at = models.DateTimeField(auto_now_add=True, db_index=True)
     status = models.CharField(max_length=14, choices=TipStatus.choices, default=TipStatus.NEW, db_index=True)
     urgent = models.BooleanField(
         default=False, db_index=True, help_text="Danger now or a child involved, or marked."
     )
-    what_happened = EncryptedTextField()
+    what_happened = EncryptedTextField(help_text="What happened, in the reporter's words.")
     district = models.CharField(max_length=6, blank=True, help_text="ISO 3166-2 district.")
     settlement = EncryptedTextField(blank=True, help_text="Town, village or area.")
     place_type = models.CharField(max_length=14, choices=PlaceType.choices, blank=True)
@@ -121,9 +123,11 @@ class Tip(models.Model):
         blank=True, help_text="When it happened and how often, in the reporter's words."
     )
     people_count = models.PositiveIntegerField(null=True, blank=True, help_text="About how many people.")
-    people_ages = models.CharField(max_length=60, blank=True)
-    people_sex = models.CharField(max_length=30, blank=True)
-    people_nationality = models.CharField(max_length=60, blank=True)
+    people_ages = models.CharField(
+        max_length=60, blank=True, help_text="Their ages, as the reporter gave them."
+    )
+    people_sex = models.CharField(max_length=30, blank=True, help_text="Women, men, girls or boys.")
+    people_nationality = models.CharField(max_length=60, blank=True, help_text="Where they are from.")
     sector = models.CharField(max_length=14, choices=Sector.choices, blank=True, db_index=True)
     child_involved = models.CharField(
         max_length=8, choices=YesNoUnknown.choices, default=YesNoUnknown.UNKNOWN
@@ -135,9 +139,9 @@ class Tip(models.Model):
     contact_choice = models.CharField(
         max_length=14, choices=ContactChoice.choices, default=ContactChoice.ANONYMOUS
     )
-    contact_name = EncryptedTextField(blank=True)
-    contact_phone = EncryptedTextField(blank=True)
-    contact_email = EncryptedTextField(blank=True)
+    contact_name = EncryptedTextField(blank=True, help_text="Only if the reporter chose to give it.")
+    contact_phone = EncryptedTextField(blank=True, help_text="Only if the reporter chose to give it.")
+    contact_email = EncryptedTextField(blank=True, help_text="Only if the reporter chose to give it.")
     referred_to = models.CharField(max_length=8, choices=ReferredTo.choices, blank=True)
     closure_reason = models.CharField(max_length=10, choices=ClosureReason.choices, blank=True)
     duplicate_of = models.ForeignKey(
@@ -170,7 +174,7 @@ class TipEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    kind = models.CharField(max_length=20)
+    kind = models.CharField(max_length=20, help_text="What happened: status, urgent, duplicate, converted.")
     from_status = models.CharField(max_length=14, blank=True)
     to_status = models.CharField(max_length=14, blank=True)
     reason = EncryptedTextField(blank=True)
@@ -186,8 +190,8 @@ class TipMessage(models.Model):
     """Messages between the triage officer and the reporter, through the receipt channel."""
 
     tip = models.ForeignKey(Tip, on_delete=models.CASCADE, related_name="messages")
-    from_reporter = models.BooleanField()
-    text = EncryptedTextField()
+    from_reporter = models.BooleanField(help_text="True: the reporter wrote it; false: the hotline did.")
+    text = EncryptedTextField(help_text="The message.")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
