@@ -20,6 +20,12 @@ def test_the_data_dictionary_matches_the_models() -> None:
 
 def test_every_identifying_field_is_marked_encrypted() -> None:
     text = DICTIONARY.read_text(encoding="utf-8")
-    for field in ("`given_names`", "`family_name`", "`document_number`", "`what_happened`", "`contact_phone`"):
+    for field in (
+        "`given_names`",
+        "`family_name`",
+        "`document_number`",
+        "`what_happened`",
+        "`contact_phone`",
+    ):
         rows = [line for line in text.splitlines() if line.startswith(f"| {field}")]
         assert rows and all("**encrypted**" in row for row in rows), field
