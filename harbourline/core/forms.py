@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.forms.renderers import DjangoTemplates
 from django.forms.utils import flatatt
 from django.utils.html import escape
@@ -22,6 +23,26 @@ class StyledForm(forms.Form):
 
     template_name = "core/forms/form.html"
     required_css_class = "required"
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's field, except that a value too large for a database integer is an invalid choice with a clear
+    message (Django's own lets it reach the database, where SQLite raises OverflowError)."""
+
+    def _check_values(self, value: Any) -> Any:
+        key = self.to_field_name or "pk"
+        field = self.queryset.model._meta.get_field(key) if key != "pk" else self.queryset.model._meta.pk
+        if isinstance(field, models.IntegerField | models.AutoField):
+            for item in value:
+                try:
+                    number = int(str(item))
+                except ValueError:
+                    continue  # Django's own check names a value that is not a number
+                if not -(2**63) <= number < 2**63:
+                    raise forms.ValidationError(
+                        self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
+                    )
+        return super()._check_values(value)
 
 
 class FastSelect(forms.Select):

@@ -6,7 +6,7 @@ from django import forms
 
 from harbourline.accounts.models import Agency, User
 from harbourline.accounts.permissions import Role
-from harbourline.core.forms import DayMonthYearField, StyledForm
+from harbourline.core.forms import DayMonthYearField, ModelMultipleChoiceField, StyledForm
 from harbourline.country.selectors import active_profile, district_choices
 
 from .models import Module, Sector, Sex, TrainerStatus, WorkshopType
@@ -33,7 +33,7 @@ def trainer_queryset() -> Any:
 class WorkshopForm(StyledForm):
     title = forms.CharField(max_length=200)
     workshop_type = forms.ChoiceField(label="Type", choices=WorkshopType.choices)
-    modules = forms.ModelMultipleChoiceField(
+    modules = ModelMultipleChoiceField(
         queryset=Module.objects.filter(is_active=True),
         widget=forms.CheckboxSelectMultiple,
         label="Modules covered",
@@ -59,7 +59,7 @@ class WorkshopForm(StyledForm):
         min_value=0, max_value=100, initial=70, label="Post-test pass mark (percent)"
     )
     lead_trainer = forms.ModelChoiceField(queryset=User.objects.none(), label="Lead trainer")
-    co_facilitators = forms.ModelMultipleChoiceField(
+    co_facilitators = ModelMultipleChoiceField(
         queryset=User.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
 

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from harbourline.accounts.models import Agency
-from harbourline.core.forms import FastSelect, StyledForm
+from harbourline.core.forms import FastSelect, ModelMultipleChoiceField, StyledForm
 from harbourline.country.selectors import district_choices
 
 from .models import ClosureReason, ContactChoice, HeardVia, HowKnown, PlaceType, ReferredTo, Sector, TipStatus
@@ -163,7 +163,7 @@ class ConvertForm(StyledForm):
     owning_agency = forms.ModelChoiceField(
         queryset=Agency.objects.filter(is_active=True), label="Agency that owns the case"
     )
-    share_with = forms.ModelMultipleChoiceField(
+    share_with = ModelMultipleChoiceField(
         queryset=Agency.objects.filter(is_active=True),
         required=False,
         widget=forms.CheckboxSelectMultiple,
