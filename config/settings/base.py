@@ -137,6 +137,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "harbourline.core.errors.csrf_failure"
 HARBOURLINE_SESSION_MAX_AGE = 12 * 60 * 60
 
 # Lockout (django-axes): five failures lock the username for an hour, whatever comes after.

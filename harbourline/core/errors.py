@@ -1,7 +1,11 @@
+"""Error pages. An app may answer an error in its own layout through ``registry.register_error_page``."""
+
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from .registry import error_page_for
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -9,7 +13,12 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "core/errors/404.html", status=404)
+    return error_page_for(request, "not_found") or render(request, "core/errors/404.html", status=404)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form came back without a valid security token (open too long, or cookies blocked)."""
+    return error_page_for(request, "csrf") or render(request, "core/errors/csrf.html", status=403)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

@@ -2,7 +2,9 @@
 
 - navigation items, shown to users holding one of their permissions;
 - home-page panels, so each role's home shows what that person must do next;
-- demo-data seeders, run in order by ``manage.py seed_demo``.
+- demo-data seeders, run in order by ``manage.py seed_demo``;
+- error pages, so a page of the public site that is not found, or a form whose security check failed, is
+  answered in the public site's own layout and language rather than in the staff layout.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from django.http import HttpRequest
+    from django.http import HttpRequest, HttpResponse
 
     from harbourline.accounts.models import User
     from harbourline.accounts.permissions import Perm
@@ -52,9 +54,20 @@ class Seeder:
     order: int = 50
 
 
+@dataclass(frozen=True)
+class ErrorPage:
+    """``render(request, kind)`` answers an error of ``kind`` ("not_found" or "csrf"), or returns None to
+    leave it to the next page or to the platform's own."""
+
+    key: str
+    render: Callable[[HttpRequest, str], HttpResponse | None]
+    order: int = 50
+
+
 _NAV: dict[str, NavItem] = {}
 _PANELS: dict[str, HomePanel] = {}
 _SEEDERS: dict[str, Seeder] = {}
+_ERROR_PAGES: dict[str, ErrorPage] = {}
 
 
 def register_nav(item: NavItem) -> None:
@@ -67,6 +80,18 @@ def register_panel(panel: HomePanel) -> None:
 
 def register_seeder(seeder: Seeder) -> None:
     _SEEDERS[seeder.name] = seeder
+
+
+def register_error_page(page: ErrorPage) -> None:
+    _ERROR_PAGES[page.key] = page
+
+
+def error_page_for(request: HttpRequest, kind: str) -> HttpResponse | None:
+    for page in sorted(_ERROR_PAGES.values(), key=lambda p: (p.order, p.key)):
+        response = page.render(request, kind)
+        if response is not None:
+            return response
+    return None
 
 
 def _allowed(user: User, perms: tuple[Perm, ...]) -> bool:

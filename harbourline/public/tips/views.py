@@ -8,6 +8,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import Resolver404, resolve
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods
@@ -91,6 +92,29 @@ def tip_form_view(request: HttpRequest, lang: str) -> HttpResponse:
             )
     danger = request.method == "POST" and request.POST.get("danger_now") == "yes"
     return render(request, "tips/form.html", {"form": form, "lang": lang, "danger": danger})
+
+
+def tip_form_error_page(request: HttpRequest, kind: str) -> HttpResponse | None:
+    """A tip sent with a failed security check comes back filled in, not lost: the reporter sends it again.
+
+    The same form key goes with it, so a report that did arrive is still one report."""
+    if kind != "csrf" or request.method != "POST":
+        return None
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    if match.view_name != "tips:form":
+        return None
+    code = match.kwargs.get("lang", "en")
+    code = code if code in PUBLIC_LANGUAGES else "en"
+    translation.activate(code)
+    request.LANGUAGE_CODE = code  # type: ignore[attr-defined]
+    context = {"form": TipForm(request.POST), "lang": code, "danger": False, "not_sent": True}
+    response = render(request, "tips/form.html", context, status=403)
+    response["Cache-Control"] = "no-store"
+    response["Content-Language"] = code
+    return response
 
 
 def _status_context(tip: Any, lang: str, reply_form: ReplyForm | None = None) -> dict[str, Any]:
