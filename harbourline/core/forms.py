@@ -29,20 +29,23 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     """Django's field, except that a value too large for a database integer is an invalid choice with a clear
     message (Django's own lets it reach the database, where SQLite raises OverflowError)."""
 
-    def _check_values(self, value: Any) -> Any:
-        key = self.to_field_name or "pk"
-        field = self.queryset.model._meta.get_field(key) if key != "pk" else self.queryset.model._meta.pk
-        if isinstance(field, models.IntegerField | models.AutoField):
-            for item in value:
-                try:
-                    number = int(str(item))
-                except ValueError:
-                    continue  # Django's own check names a value that is not a number
-                if not -(2**63) <= number < 2**63:
-                    raise forms.ValidationError(
-                        self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
-                    )
-        return super()._check_values(value)
+    def clean(self, value: Any) -> Any:
+        if self.queryset is not None and isinstance(value, list | tuple):
+            meta = self.queryset.model._meta
+            field = meta.get_field(self.to_field_name) if self.to_field_name else meta.pk
+            if isinstance(field, models.IntegerField | models.AutoField):
+                for item in value:
+                    try:
+                        number = int(str(item))
+                    except ValueError:
+                        continue  # Django's own check names a value that is not a number
+                    if not -(2**63) <= number < 2**63:
+                        raise forms.ValidationError(
+                            self.error_messages["invalid_choice"],
+                            code="invalid_choice",
+                            params={"value": item},
+                        )
+        return super().clean(value)
 
 
 class FastSelect(forms.Select):
