@@ -13,6 +13,16 @@ from harbourline.accounts.tests.factories import AgencyFactory, make_user, sign_
 
 
 @pytest.fixture
+def fresh_cache() -> Any:
+    """An empty cache before and after the test: rate limits counted by other tests do not leak in."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
 def agency(db: Any) -> Agency:
     return AgencyFactory.create(name="Department of Human Services (test)")
 

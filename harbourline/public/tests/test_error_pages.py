@@ -4,22 +4,13 @@ loses nothing the visitor typed."""
 from __future__ import annotations
 
 import re
-from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from harbourline.public.tips.models import Tip
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache() -> Any:
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 
 @pytest.fixture
