@@ -15,7 +15,9 @@ from harbourline.audit.models import Outcome
 from harbourline.audit.services import audit_record
 from harbourline.crypto.blind import blind_index, name_tokens, normalise_document, phonetic_key
 
+from .codes import CaseStatus
 from .models import Case, CaseShare, Person, PersonNameIndex
+from .models.person import initials_of
 from .policy import visible_sections
 
 if TYPE_CHECKING:
@@ -99,12 +101,29 @@ LIST_COLUMNS = (
 )
 
 
+@dataclass(frozen=True)
+class CaseRow:
+    """One line of the case list: only what the list shows, read without building model objects."""
+
+    pk: int
+    number: str
+    status: str
+    district: str
+    intake_date: datetime.date | None
+    initials: str
+    agency: str
+
+    @property
+    def status_label(self) -> str:
+        return str(CaseStatus(self.status).label)
+
+
 def case_list_for_user(
     user: User, search: CaseSearch, *, before_id: int | None = None, limit: int = 50
-) -> list[Case]:
+) -> list[CaseRow]:
     """Newest first, by key (``before_id``), with the person and agency in the same query. Only the columns the
     list shows are read; of the encrypted ones only the names (for initials) are decrypted."""
-    qs = cases_visible_to(user).select_related("person", "owning_agency").only(*LIST_COLUMNS).order_by("-id")
+    qs = cases_visible_to(user).order_by("-id")
     if search.number:
         qs = qs.filter(number__iexact=search.number.strip())
     if search.name:
@@ -133,7 +152,12 @@ def case_list_for_user(
         qs = qs.filter(intake_date__lte=search.intake_to)
     if before_id:
         qs = qs.filter(id__lt=before_id)
-    return list(qs[:limit])
+    return [
+        CaseRow(pk, number, status, district, intake, initials_of(given, family), short or agency)
+        for pk, number, status, district, intake, given, family, agency, short in qs.values_list(
+            *LIST_COLUMNS
+        )[:limit]
+    ]
 
 
 @dataclass(frozen=True)

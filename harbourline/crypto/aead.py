@@ -8,6 +8,7 @@ decrypt.
 from __future__ import annotations
 
 import base64
+import functools
 import os
 
 from cryptography.exceptions import InvalidTag
@@ -22,6 +23,12 @@ NONCE_BYTES = 12
 
 class DecryptionError(Exception):
     """A value could not be decrypted: unknown key, tampered data or wrong context."""
+
+
+@functools.lru_cache(maxsize=32)
+def _cipher(key: bytes) -> AESGCM:
+    """One AESGCM object per key, not per value: setting one up costs more than sealing a short name."""
+    return AESGCM(key)
 
 
 def _b64e(data: bytes) -> str:
@@ -46,7 +53,7 @@ def token_key_id(token: str) -> str:
 def encrypt_text(plaintext: str, *, context: str) -> str:
     ring = get_keyring()
     nonce = os.urandom(NONCE_BYTES)
-    sealed = AESGCM(ring.active_key).encrypt(nonce, plaintext.encode("utf-8"), context.encode("utf-8"))
+    sealed = _cipher(ring.active_key).encrypt(nonce, plaintext.encode("utf-8"), context.encode("utf-8"))
     return f"{TOKEN_PREFIX}:{ring.active_id}:{_b64e(nonce + sealed)}"
 
 
@@ -57,7 +64,7 @@ def decrypt_text(token: str, *, context: str) -> str:
         raise DecryptionError(f"Unknown key id {kid!r}: is the key file complete?")
     raw = _b64d(token.split(":", 2)[2])
     try:
-        plain = AESGCM(key).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], context.encode("utf-8"))
+        plain = _cipher(key).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], context.encode("utf-8"))
     except InvalidTag as exc:
         raise DecryptionError("The value was altered or belongs elsewhere.") from exc
     return plain.decode("utf-8")
@@ -67,7 +74,7 @@ def encrypt_bytes(data: bytes, *, context: str) -> bytes:
     ring = get_keyring()
     kid = ring.active_id.encode("ascii")
     nonce = os.urandom(NONCE_BYTES)
-    sealed = AESGCM(ring.active_key).encrypt(nonce, data, context.encode("utf-8"))
+    sealed = _cipher(ring.active_key).encrypt(nonce, data, context.encode("utf-8"))
     return BLOB_MAGIC + bytes([len(kid)]) + kid + nonce + sealed
 
 
@@ -87,6 +94,6 @@ def decrypt_bytes(blob: bytes, *, context: str) -> bytes:
     start = len(BLOB_MAGIC) + 1 + len(kid)
     nonce, sealed = blob[start : start + NONCE_BYTES], blob[start + NONCE_BYTES :]
     try:
-        return AESGCM(key).decrypt(nonce, sealed, context.encode("utf-8"))
+        return _cipher(key).decrypt(nonce, sealed, context.encode("utf-8"))
     except InvalidTag as exc:
         raise DecryptionError("The file was altered or belongs elsewhere.") from exc

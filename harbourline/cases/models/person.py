@@ -22,6 +22,11 @@ class DocumentType(models.TextChoices):
     NONE = "none", "No document"
 
 
+def initials_of(*names: str | None) -> str:
+    """ "MJ" for Marie Joseph: what lists show instead of a name."""
+    return "".join(n.strip()[0].upper() for n in names if n and n.strip()) or "?"
+
+
 class Person(models.Model):
     given_names = EncryptedTextField(blank=True, help_text="First and middle names (HTCDS prs_FirstName).")
     family_name = EncryptedTextField(blank=True, help_text="Family name (HTCDS prs_SecondName).")
@@ -64,8 +69,7 @@ class Person(models.Model):
 
     @property
     def initials(self) -> str:
-        parts = [p for p in (self.given_names, self.family_name) if p]
-        return "".join(p.strip()[0].upper() for p in parts if p.strip()) or "?"
+        return initials_of(self.given_names, self.family_name)
 
 
 class PersonNameIndex(models.Model):

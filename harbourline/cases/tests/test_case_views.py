@@ -148,6 +148,9 @@ def test_showing_the_identity_is_one_deliberate_audited_click(world: dict[str, A
     manager = sign_in(Client(), make_user([Role.CASE_MANAGER], agency=world["agency"]))
     listing = manager.get("/cases/").content
     assert b"Jn Baptiste" not in listing and b"MJ" in listing
+    row = listing.decode().split(f'href="/cases/{case.pk}/"', 1)[1].split("</tr>", 1)[0]
+    assert case.number in row and case.get_status_display() in row
+    assert case.owning_agency.display_name in row
     assert b"Jn Baptiste" in manager.get(f"/cases/{case.pk}/identity/").content
     assert AuditEvent.objects.filter(action="case.identity_viewed", object_id=str(case.pk)).count() == 1
 
