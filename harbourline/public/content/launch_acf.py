@@ -21,7 +21,7 @@ Lwa Kont Trafik Moun 2010 (Counter-Trafficking Act) ka fè trafik moun an krim a
 ## Sa ou sa fè
 - Apwann [siy pou gadé](/acf/signs/).
 - Si an moun an danjé kounyé-a, kwiyé [999](tel:999).
-- Kwiyé liy-la [847](tel:847) osinon [fè an rapò asou entènèt](/report/). Ou pa bizwen bay non'w.""",
+- Kwiyé liy-la [847](tel:847) osinon [fè an wapò asou entènèt](/report/). Ou pa bizwen bay non'w.""",
     },
     "signs": {
         "title": "Siy pou gadé",
@@ -58,7 +58,7 @@ Lwa Kont Trafik Moun 2010 (Counter-Trafficking Act) ka fè trafik moun an krim a
 - Timoun osinon gwan moun ki ka mandé lajan èk ki ka bay lajan-an an moun ki ka véyé toupwé.
 - Timoun ki ka mandé lajan lè lékòl.
 
-Si ou wè siy sa-yo, kwiyé liy-la [847](tel:847) osinon [fè an rapò asou entènèt](/report/). Pa mété kò'w osinon moun-lan an danjé.""",
+Si ou wè siy sa-yo, kwiyé liy-la [847](tel:847) osinon [fè an wapò asou entènèt](/report/). Pa mété kò'w osinon moun-lan an danjé.""",
     },
     "rights": {
         "title": "Dwa sé viktim-lan",
@@ -98,18 +98,18 @@ Kwiyé [999](tel:999) osinon [911](tel:911).
 Kwiyé liy kont trafik moun-lan [847](tel:847). Liy-la sa mété'w an kontak èk sé ajans-lan anba-a: an koté sékiwité pou wété, swen médikal, konsèy, èd légal, èd èk papyé èk pou wantwé lakay.""",
     },
     "how-to-report": {
-        "title": "Kouman pou fè an rapò",
+        "title": "Kouman pou fè an wapò",
         "summary": "Si ou kwè yo ka trafiké an moun, di nou sa. Ou pa bizwen sèten èk ou pa bizwen bay non'w.",
-        "body": """## Twa fason pou fè an rapò
+        "body": """## Twa fason pou fè an wapò
 - Kwiyé liy kont trafik moun-lan [847](tel:847), gratis, 24 è di tan.
-- [Ranpli fòm-lan asou entènèt](/report/). I ka maché asou tout téléfòn. Ou ké wisivwè an kòd wésé èk an mo sékwé, pou ou sa gadé rapò'w èk ajouté enfòmasyon apwé.
+- [Ranpli fòm-lan asou entènèt](/report/). I ka maché asou tout téléfòn. Ou ké wisivwè an kòd wésé èk an mo sékwé, pou ou sa gadé wapò'w èk ajouté enfòmasyon apwé.
 - Si an moun an danjé kounyé-a, kwiyé [999](tel:999).
 
 ## Sa pou di nou
 Sa ou konnèt: sa ou wè, koté èk kilè, ki moun ki té la. Pa mété kò'w an danjé pou chèché konnèt plis.
 
 ## Sa ki ka pasé apwé
-An ofisyé ki fòmé ka li chak rapò. I sa voyé'y ba lapolis, Dépatman Travay osinon sèvis sosyal. Si ou gadé rapò'w èk kòd wésé'w, ou sa jwenn an kèsyon ofisyé-a la.""",
+An ofisyé ki fòmé ka li chak wapò. I sa voyé'y ba lapolis, Dépatman Travay osinon sèvis sosyal. Si ou gadé wapò'w èk kòd wésé'w, ou sa jwenn an kèsyon ofisyé-a la.""",
     },
     "materials": {
         "title": "Matéryèl kanpay-la",
