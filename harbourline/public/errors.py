@@ -5,10 +5,9 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from .language import visitor_language
+from .language import speak, visitor_language
 from .sections import PUBLIC_LANGUAGES
 from .templatetags.public_tags import in_language
 
@@ -30,11 +29,6 @@ def public_language_of(request: HttpRequest) -> str | None:
             return segments[1]
         return visitor_language(request)
     return None
-
-
-def _speak(request: HttpRequest, lang: str) -> None:
-    translation.activate(lang)
-    request.LANGUAGE_CODE = lang  # type: ignore[attr-defined]
 
 
 def _language_switch_without_cookie(request: HttpRequest) -> HttpResponse | None:
@@ -62,7 +56,7 @@ def public_error_page(request: HttpRequest, kind: str) -> HttpResponse | None:
     lang = public_language_of(request)
     if lang is None:
         return None
-    _speak(request, lang)
+    speak(request, lang)
     if kind == "not_found":
         response = render(request, "public/not_found.html", {"lang": lang}, status=404)
     elif kind == "csrf":

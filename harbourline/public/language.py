@@ -15,14 +15,20 @@ PUBLIC_CACHE_SECONDS = 300
 ResponseT = TypeVar("ResponseT", bound=HttpResponseBase)
 
 
+def speak(request: HttpRequest, lang: str) -> str:
+    """Answer this request in ``lang`` if the public site speaks it, else in English; returns the language."""
+    code = lang if lang in PUBLIC_LANGUAGES else "en"
+    translation.activate(code)
+    request.LANGUAGE_CODE = code  # type: ignore[attr-defined]
+    return code
+
+
 def in_url_language(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """The page speaks the language in its URL; anonymous reads may be kept by caches for five minutes."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, lang: str, *args: Any, **kwargs: Any) -> HttpResponse:
-        code = lang if lang in PUBLIC_LANGUAGES else "en"
-        translation.activate(code)
-        request.LANGUAGE_CODE = code  # type: ignore[attr-defined]
+        code = speak(request, lang)
         response = view(request, *args, lang=code, **kwargs)
         response["Content-Language"] = code
         return mark_cacheable(request, response)

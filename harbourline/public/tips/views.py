@@ -15,8 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from harbourline.accounts.decorators import public
 from harbourline.audit.services import audit_record
-from harbourline.public.language import visitor_language
-from harbourline.public.sections import PUBLIC_LANGUAGES
+from harbourline.public.language import speak, visitor_language
 
 from . import secrets as tip_secrets
 from . import services
@@ -30,9 +29,7 @@ def tip_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
 
     @wraps(view)
     def wrapper(request: HttpRequest, lang: str, *args: Any, **kwargs: Any) -> HttpResponse:
-        code = lang if lang in PUBLIC_LANGUAGES else "en"
-        translation.activate(code)
-        request.LANGUAGE_CODE = code  # type: ignore[attr-defined]
+        code = speak(request, lang)
         response = view(request, *args, lang=code, **kwargs)
         add_never_cache_headers(response)
         response["Cache-Control"] = "no-store"
@@ -106,10 +103,7 @@ def tip_form_error_page(request: HttpRequest, kind: str) -> HttpResponse | None:
         return None
     if match.view_name != "tips:form":
         return None
-    code = match.kwargs.get("lang", "en")
-    code = code if code in PUBLIC_LANGUAGES else "en"
-    translation.activate(code)
-    request.LANGUAGE_CODE = code  # type: ignore[attr-defined]
+    code = speak(request, match.kwargs.get("lang", "en"))
     context = {"form": TipForm(request.POST), "lang": code, "danger": False, "not_sent": True}
     response = render(request, "tips/form.html", context, status=403)
     response["Cache-Control"] = "no-store"
