@@ -27,7 +27,7 @@ run: install keys
 	$(MANAGE) load_country saint_lucia
 	$(MANAGE) seed_demo --cases $(DEMO_CASES) --if-empty
 	$(MANAGE) collectstatic --no-input --verbosity 0
-	$(MANAGE) demo_logins
+	$(MANAGE) demo_logins --url http://$(HOST):$(PORT)
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2
 
 lint: install

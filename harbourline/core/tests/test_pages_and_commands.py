@@ -61,7 +61,8 @@ def test_seed_demo_creates_one_login_per_role_and_demo_logins_prints_working_cod
     assert "demo users: 100%" in err.getvalue()
     assert {r for u in User.objects.filter(is_demo=True) for r in u.role_codes()} == {r.value for r in Role}
     out = StringIO()
-    call_command("demo_logins", stdout=out)
+    call_command("demo_logins", "--url", "http://127.0.0.1:8011", stdout=out)
+    assert "Open http://127.0.0.1:8011 and log in." in out.getvalue()
     line = next(row for row in out.getvalue().splitlines() if row.startswith("casemanager "))
     code = re.split(r"\s{2,}", line)[3].split()[0]
     client = Client()

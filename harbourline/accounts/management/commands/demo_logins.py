@@ -13,6 +13,13 @@ from harbourline.accounts.services import recovery_codes_issue
 class Command(BaseCommand):
     help = "Print the demo logins, each with fresh recovery codes for the second factor (demo installations only)."
 
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--url",
+            default="http://127.0.0.1:8000",
+            help="Where the server answers (make run passes its own).",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.HARBOURLINE_DEMO_MODE:
             raise CommandError("Demo logins exist only in demo installations (HARBOURLINE_DEMO_MODE).")
@@ -21,7 +28,7 @@ class Command(BaseCommand):
             raise CommandError("No demo users: run `manage.py seed_demo` first.")
         lines = [
             "",
-            "Harbourline demo logins (fictional data). Open http://127.0.0.1:8000 and log in.",
+            f"Harbourline demo logins (fictional data). Open {options['url']} and log in.",
             f"Every demo user's password: {DEMO_PASSWORD}",
             "Second factor: type one of the recovery codes below (each works once; rerun `make run` or",
             "`manage.py demo_logins` for new ones), or add the TOTP secret to an authenticator app.",
