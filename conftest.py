@@ -12,9 +12,10 @@ from harbourline.accounts.models import Agency, User
 from harbourline.accounts.tests.factories import AgencyFactory, make_user, sign_in
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def fresh_cache() -> Any:
-    """An empty cache before and after the test: rate limits counted by other tests do not leak in."""
+    """An empty cache before and after every test: rate limits counted by one test (the tip burst, say) do
+    not leak into the next."""
     from django.core.cache import cache
 
     cache.clear()

@@ -10,7 +10,7 @@ from django.test import Client
 
 from harbourline.public.tips.models import Tip
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture

@@ -18,7 +18,7 @@ from harbourline.cases.models import Case, CaseShare
 from .. import services
 from ..models import Tip, TipMessage
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
+pytestmark = pytest.mark.django_db
 
 
 def _form(client: Client, lang: str = "en") -> dict[str, str]:
