@@ -11,17 +11,18 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
-import re
 import statistics
 import subprocess
 import sys
 import time
-import urllib.parse
-import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from harbourline.public.tips.tests.loopback import TipPoster  # noqa: E402  (needs ROOT on the path)
+
 DB_URL = os.environ.get("BENCH_TIPS_DB", "postgres://postgres@127.0.0.1:5432/hl_bench_tips")
 PORT = 8765
 
@@ -47,48 +48,15 @@ def prepare() -> None:
 
 
 def one_client(n: int, deadline: float) -> list[tuple[int, float]]:
-    """GET the form once (CSRF cookie and token), then POST ``n`` tips, each with a fresh form key."""
-    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
-    conn.request("GET", "/report/en/")
-    page = conn.getresponse()
-    html = page.read().decode()
-    cookie = next(
-        v.split(";")[0] for k, v in page.getheaders() if k.lower() == "set-cookie" and "csrftoken" in v
-    )
-    match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
-    assert match, "no CSRF token in the form"
-    token = match.group(1)
+    """Visit the form once (CSRF cookie and token), then POST ``n`` tips, each with a fresh form key."""
+    poster = TipPoster.visit("127.0.0.1", PORT)
     results = []
     for _ in range(n):
         if time.monotonic() > deadline:
             break
-        body = urllib.parse.urlencode(
-            {
-                "csrfmiddlewaretoken": token,
-                "idempotency_key": str(uuid.uuid4()),
-                "what_happened": "Load test tip",
-                "danger_now": "no",
-                "child_involved": "unknown",
-                "contact_choice": "anonymous",
-                "district": "LC-02",
-            }
-        )
         start = time.perf_counter()
         try:
-            conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
-            conn.request(
-                "POST",
-                "/report/en/",
-                body,
-                {
-                    "Content-Type": "application/x-www-form-urlencoded",
-                    "Cookie": cookie,
-                    "Referer": f"http://127.0.0.1:{PORT}/",
-                },
-            )
-            response = conn.getresponse()
-            response.read()
-            status = response.status
+            status, _ = poster.post()
         except OSError:
             status = 599
         results.append((status, (time.perf_counter() - start) * 1000))
