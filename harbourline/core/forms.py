@@ -33,7 +33,7 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
         if self.queryset is not None and isinstance(value, list | tuple):
             meta = self.queryset.model._meta
             field = meta.get_field(self.to_field_name) if self.to_field_name else meta.pk
-            if isinstance(field, models.IntegerField | models.AutoField):
+            if isinstance(field, models.IntegerField):  # AutoField and BigAutoField included
                 for item in value:
                     try:
                         number = int(str(item))
