@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from .language import speak, visitor_language
+from .language import mark_private, speak, visitor_language
 from .sections import PUBLIC_LANGUAGES
 from .templatetags.public_tags import in_language
 
@@ -70,6 +70,4 @@ def public_error_page(request: HttpRequest, kind: str) -> HttpResponse | None:
         response = render(request, "public/form_not_sent.html", {"lang": lang, "typed": typed}, status=403)
     else:
         return None
-    response["Content-Language"] = lang
-    response["Cache-Control"] = "no-store"
-    return response
+    return mark_private(response, lang)

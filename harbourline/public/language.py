@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 
 from .sections import PUBLIC_LANGUAGES
 
@@ -34,6 +35,14 @@ def in_url_language(view: Callable[..., HttpResponse]) -> Callable[..., HttpResp
         return mark_cacheable(request, response)
 
     return wrapper
+
+
+def mark_private(response: ResponseT, code: str) -> ResponseT:
+    """A page no cache may keep (it carries a form key, a token or what the visitor typed), in language ``code``."""
+    add_never_cache_headers(response)
+    response["Cache-Control"] = "no-store"
+    response["Content-Language"] = code
+    return response
 
 
 def mark_cacheable(request: HttpRequest, response: ResponseT) -> ResponseT:

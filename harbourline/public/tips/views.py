@@ -10,12 +10,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve
 from django.utils import translation
-from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods
 
 from harbourline.accounts.decorators import public
 from harbourline.audit.services import audit_record
-from harbourline.public.language import speak, visitor_language
+from harbourline.public.language import mark_private, speak, visitor_language
 
 from . import secrets as tip_secrets
 from . import services
@@ -30,11 +29,7 @@ def tip_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapper(request: HttpRequest, lang: str, *args: Any, **kwargs: Any) -> HttpResponse:
         code = speak(request, lang)
-        response = view(request, *args, lang=code, **kwargs)
-        add_never_cache_headers(response)
-        response["Cache-Control"] = "no-store"
-        response["Content-Language"] = code
-        return response
+        return mark_private(view(request, *args, lang=code, **kwargs), code)
 
     return wrapper
 
@@ -105,10 +100,7 @@ def tip_form_error_page(request: HttpRequest, kind: str) -> HttpResponse | None:
         return None
     code = speak(request, match.kwargs.get("lang", "en"))
     context = {"form": TipForm(request.POST), "lang": code, "danger": False, "not_sent": True}
-    response = render(request, "tips/form.html", context, status=403)
-    response["Cache-Control"] = "no-store"
-    response["Content-Language"] = code
-    return response
+    return mark_private(render(request, "tips/form.html", context, status=403), code)
 
 
 def _status_context(tip: Any, lang: str, reply_form: ReplyForm | None = None) -> dict[str, Any]:
