@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_CASES ?= 60
 
-.PHONY: run test lint types migrations-check pytest install clean keys serve check-deploy
+.PHONY: run test lint types migrations-check pytest install clean keys serve check-deploy screenshots slow
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -41,7 +41,15 @@ migrations-check: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 
 pytest: install
-	$(BIN)/pytest -q -rs $(PYTEST_ARGS)
+	$(BIN)/pytest -q -rs -m "not slow" $(PYTEST_ARGS)
+
+# The long load tests (the 1,000-tip burst, security property 25): .ci/run runs them on both databases.
+slow: install
+	$(BIN)/pytest -q -rs -m slow $(PYTEST_ARGS)
+
+# Refresh the screenshots the guides in docs/ use (browser tests otherwise write to e2e/artifacts/).
+screenshots: install
+	HARBOURLINE_SCREENSHOTS=$(CURDIR)/docs/screenshots $(BIN)/pytest -q -rs e2e $(PYTEST_ARGS)
 
 test: lint types migrations-check pytest
 

@@ -16,6 +16,7 @@ BURST = 1000
 IN_FLIGHT = 40  # below PostgreSQL's default of 100 connections, with room for the test's own
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_a_burst_of_a_thousand_concurrent_tips_stores_exactly_a_thousand(
     live_server: Any, settings: Any
