@@ -31,4 +31,14 @@ urlpatterns = [
         name="user_reset_2fa",
     ),
     path("users/<int:user_id>/unlock/", manage_views.user_unlock_view, name="user_unlock"),
+    path(
+        "users/<int:user_id>/temporary-password/",
+        manage_views.user_temporary_password_view,
+        name="user_temporary_password",
+    ),
+    path("users/approvals/", manage_views.pending_changes_view, name="pending_changes"),
+    path(
+        "users/approvals/<int:change_id>/approve/", manage_views.pending_approve_view, name="pending_approve"
+    ),
+    path("users/approvals/<int:change_id>/reject/", manage_views.pending_reject_view, name="pending_reject"),
 ]
