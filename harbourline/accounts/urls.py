@@ -8,6 +8,7 @@ urlpatterns = [
     path("login/", auth_views.login_view, name="login"),
     path("login/verify/", auth_views.verify_view, name="verify"),
     path("login/setup/", auth_views.setup_view, name="setup"),
+    path("login/new-password/", auth_views.first_password_view, name="first_password"),
     path("logout/", auth_views.logout_view, name="logout"),
     path("recovery-codes/", auth_views.recovery_codes_view, name="recovery_codes"),
     path("password/", auth_views.password_change_view, name="password_change"),
