@@ -87,6 +87,7 @@ def test_platform_pages_have_no_axe_violations(page: Any, live_server: Any) -> N
         "/home/",
         "/accounts/users/",
         "/accounts/users/new/",
+        "/accounts/users/approvals/",
         "/accounts/agencies/",
         "/audit/",
         "/accounts/recovery-codes/",

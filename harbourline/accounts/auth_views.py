@@ -295,10 +295,14 @@ def password_change_view(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     form = PasswordChangeForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.user_change_password(user, user=user, new_password=form.cleaned_data["new_password1"])
-        update_session_auth_hash(request, user)
-        messages.success(request, "Your password is changed. Your other sessions have ended.")
-        return redirect(settings.LOGIN_REDIRECT_URL)
+        try:
+            services.user_change_password(user, user=user, new_password=form.cleaned_data["new_password1"])
+        except ValidationError as exc:
+            form.add_error("new_password1", exc)
+        else:
+            update_session_auth_hash(request, user)
+            messages.success(request, "Your password is changed. Your other sessions have ended.")
+            return redirect(settings.LOGIN_REDIRECT_URL)
     return render(request, "accounts/password_change.html", {"form": form})
 
 
@@ -319,12 +323,16 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form: SetPasswordForm) -> HttpResponse:  # type: ignore[type-arg]
         user = form.user
-        services.user_change_password(
-            user,
-            user=user,
-            new_password=form.cleaned_data["new_password1"],
-            reset=True,  # type: ignore[arg-type]
-        )
+        try:
+            services.user_change_password(
+                user,
+                user=user,
+                new_password=form.cleaned_data["new_password1"],
+                reset=True,  # type: ignore[arg-type]
+            )
+        except ValidationError as exc:
+            form.add_error("new_password1", exc)
+            return self.form_invalid(form)
         del self.request.session[auth_views.INTERNAL_RESET_SESSION_TOKEN]
         return HttpResponseRedirect(self.get_success_url())
 

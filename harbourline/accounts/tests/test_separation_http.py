@@ -180,3 +180,28 @@ def test_an_administrator_or_coordinator_never_reaches_case_content_after_every_
         assert response.status_code in {403, 404}, path
         assert response.status_code == missing.status_code, path
         assert b"Jn Baptiste" not in response.content and b"R1234567" not in response.content
+
+
+def test_temporary_passwords_from_the_user_page(admin_a: User, agency: Agency) -> None:
+    trainer = make_user([Role.TRAINER], agency=agency)
+    worker = make_user([Role.CASE_MANAGER], agency=agency)
+    client = sign_in(Client(), admin_a)
+    page = client.get(f"/accounts/users/{trainer.pk}/")
+    assert b"Set a temporary password" in page.content
+    weak = client.post(f"/accounts/users/{trainer.pk}/temporary-password/", {"password": "short"})
+    assert weak.status_code == 200 and b"There is a problem" in weak.content
+    assert User.objects.get(pk=trainer.pk).password == trainer.password
+    response = client.post(
+        f"/accounts/users/{trainer.pk}/temporary-password/", {"password": "a-temporary-passphrase-9"}
+    )
+    assert response.status_code == 302
+    fresh = User.objects.get(pk=trainer.pk)
+    assert fresh.check_password("a-temporary-passphrase-9") and fresh.must_change_password
+    client.post(f"/accounts/users/{worker.pk}/temporary-password/", {"password": "a-temporary-passphrase-9"})
+    assert User.objects.get(pk=worker.pk).password == worker.password
+    assert PendingAccountChange.objects.filter(user=worker, status=ChangeStatus.PENDING).count() == 1
+    own = client.post(
+        f"/accounts/users/{admin_a.pk}/temporary-password/", {"password": "a-temporary-passphrase-9"}
+    )
+    assert own.status_code == 403 and b"Nobody changes their own" in own.content
+    assert User.objects.get(pk=admin_a.pk).password == admin_a.password

@@ -141,3 +141,22 @@ def test_the_enrolment_page_creates_nothing_on_get() -> None:
     assert b"data:image/svg+xml" in shown.content
     client.get(SETUP)
     assert TOTPDevice.objects.filter(user=user).count() == 1
+
+
+def test_a_reset_link_cannot_set_the_temporary_password_again() -> None:
+    import re
+
+    from django.core import mail
+
+    user = _new_user()
+    client = Client()
+    client.post("/accounts/password/reset/", {"email": user.email})
+    match = re.search(r"http://testserver(/accounts/password/reset/\S+/\S+/)", mail.outbox[-1].body)
+    assert match
+    form_url = client.get(match.group(1))["Location"]
+    response = client.post(form_url, {"new_password1": TEMPORARY, "new_password2": TEMPORARY})
+    assert response.status_code == 200 and b"different from the temporary one" in response.content
+    response = client.post(form_url, {"new_password1": CHOSEN, "new_password2": CHOSEN})
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password(CHOSEN) and not user.must_change_password
