@@ -72,8 +72,8 @@ class UserForm(StyledForm, forms.ModelForm):  # type: ignore[type-arg]
         self.fields["agency"].required = True
         self.fields["agency"].queryset = Agency.objects.filter(is_active=True)  # type: ignore[attr-defined]
         self.fields["roles"].help_text = (
-            "A role that reads case content waits for a second administrator's approval. "
-            "An administrator cannot also hold such a role."
+            "A role that reads case content or manages users waits for a second administrator's approval. "
+            "An administrator cannot also hold a role that reads case content."
         )
         if self.instance.pk:
             self.initial["roles"] = self.instance.role_codes()

@@ -116,7 +116,7 @@ class User(AbstractUser):
 
 
 class ChangeKind(models.TextChoices):
-    ROLES = "roles", "Roles that read case content"
+    ROLES = "roles", "Roles that need a second approval"
     EMAIL = "email", "Email address"
     SECOND_FACTOR = "second_factor", "Authenticator reset"
     TEMPORARY_PASSWORD = "temporary_password", "Temporary password"

@@ -124,8 +124,21 @@ CASE_CONTENT_ROLES: frozenset[Role] = frozenset(
 )
 
 
+# Roles that manage users: whoever holds one can approve the changes below, so a second one is itself a change
+# that needs a second administrator (otherwise one administrator could create their own approver).
+USER_MANAGEMENT_ROLES: frozenset[Role] = frozenset(
+    role for role, perms in ROLE_PERMISSIONS.items() if Perm.USER_MANAGE in perms
+)
+SECOND_APPROVAL_ROLES: frozenset[Role] = CASE_CONTENT_ROLES | USER_MANAGEMENT_ROLES
+
+
 def reads_case_content(role: str) -> bool:
     return role in Role._value2member_map_ and Role(role) in CASE_CONTENT_ROLES
+
+
+def needs_second_approval(role: str) -> bool:
+    """Granting this role waits for a second administrator: it reads case content or manages users."""
+    return role in Role._value2member_map_ and Role(role) in SECOND_APPROVAL_ROLES
 
 
 def permissions_for_roles(roles: list[str] | set[str] | tuple[str, ...]) -> frozenset[Perm]:

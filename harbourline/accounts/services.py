@@ -7,8 +7,9 @@ writes one 'denied' audit row (outside the refused action's transaction, so it s
 Separation of duties (security property 28):
 - nobody changes their own roles, agency, second factor or email here (they still change their own password
   and make new recovery codes);
-- granting a role that reads case content, and changing another user's email, authenticator or password,
-  is stored as a PendingAccountChange and applies only when a second administrator approves it;
+- granting a role that reads case content or manages users, and changing another user's email,
+  authenticator or password, is stored as a PendingAccountChange and applies only when a second administrator
+  approves it (a temporary password only for a user holding such a role);
 - an administrator never holds a role that reads case content.
 """
 
@@ -35,7 +36,7 @@ from harbourline.audit.services import audit_record
 
 from .actions import AccountAction
 from .models import Agency, ChangeKind, ChangeStatus, PendingAccountChange, RoleAssignment, User
-from .permissions import Perm, Role, reads_case_content
+from .permissions import Perm, Role, needs_second_approval, reads_case_content
 
 AGENCY_FIELDS = (
     "name",
@@ -254,7 +255,7 @@ def _split_grant(actor: User | None, added: Iterable[str]) -> tuple[set[str], se
     added = set(added)
     if actor is None:
         return added, set()
-    waiting = {code for code in added if reads_case_content(code)}
+    waiting = {code for code in added if needs_second_approval(code)}
     return added - waiting, waiting
 
 
@@ -269,7 +270,8 @@ def user_create(
     **fields: Any,
 ) -> User:
     """Create a user. ``password`` is a temporary one (changed at first login, valid 72 hours) unless
-    ``must_change_password`` is False (demo users). Roles that read case content wait for approval."""
+    ``must_change_password`` is False (demo users). Roles that read case content or manage users wait for
+    a second administrator."""
     unknown = set(fields) - set(USER_FIELDS)
     if unknown:
         raise TypeError(f"Unknown user fields: {sorted(unknown)}")
@@ -306,8 +308,8 @@ def user_create(
 def user_update(actor: User | None, *, user: User, roles: Iterable[str] | None = None, **fields: Any) -> User:
     """Change a user's details and roles. A role change, a move or a deactivation ends the user's sessions.
 
-    Nobody changes their own roles, agency or email. Removing roles and granting roles that read no case
-    content apply at once; a role that reads case content, and another user's email, wait for a second
+    Nobody changes their own roles, agency or email. Removing roles, and granting roles that neither read case
+    content nor manage users, apply at once; the other roles, and another user's email, wait for a second
     administrator (see ``account_change_approve``).
     """
     unknown = set(fields) - set(USER_FIELDS)
@@ -377,15 +379,15 @@ def user_set_temporary_password(
     actor: User | None, *, user: User, password: str
 ) -> PendingAccountChange | None:
     """Give another user a temporary password (they forgot theirs, or it expired). It must be changed at the
-    next login, before anything else, and works for 72 hours. For a user whose roles read case content it waits
-    for a second administrator (returned); otherwise it applies at once (None is returned)."""
+    next login, before anything else, and works for 72 hours. For a user whose roles read case content or
+    manage users it waits for a second administrator (returned); otherwise it applies at once (None)."""
     _require(
         actor, Perm.USER_MANAGE, service="user_set_temporary_password", object_type="user", object_id=user.pk
     )
     _require_other(actor, user, service="user_set_temporary_password")
     validate_password(password, user)
     with transaction.atomic():
-        if actor is not None and any(reads_case_content(code) for code in user.role_codes()):
+        if actor is not None and any(needs_second_approval(code) for code in user.role_codes()):
             hashed = make_password(password)
             return _request_change(actor, user, ChangeKind.TEMPORARY_PASSWORD, {"password_hash": hashed})
         _apply_temporary_password(actor, user, make_password(password))

@@ -23,6 +23,7 @@ from harbourline.accounts.permissions import (
     CASE_CONTENT_PERMS,
     CASE_CONTENT_ROLES,
     ROLE_PERMISSIONS,
+    SECOND_APPROVAL_ROLES,
     Perm,
     Role,
     permissions_for_roles,
@@ -195,6 +196,33 @@ def test_granting_a_case_reading_role_waits_for_a_second_administrator(
     assert all(role.label in m.body for m in mail.outbox)
 
 
+def test_roles_that_manage_users_also_wait_so_nobody_makes_their_own_approver(
+    admin_a: User, admin_b: User, trainer: User, agency: Agency
+) -> None:
+    assert {Role.ADMINISTRATOR, Role.NATIONAL_COORDINATOR} <= SECOND_APPROVAL_ROLES
+    assert {
+        role for role, perms in ROLE_PERMISSIONS.items() if Perm.USER_MANAGE in perms
+    } <= SECOND_APPROVAL_ROLES
+    puppet = services.user_create(
+        admin_a,
+        username="puppet",
+        password="a-sound-temporary-passphrase",
+        roles=[Role.ADMINISTRATOR],
+        agency=agency,
+    )
+    assert puppet.role_codes() == []
+    services.user_update(admin_a, user=trainer, roles=[Role.TRAINER, Role.ADMINISTRATOR])
+    assert User.objects.get(pk=trainer.pk).role_codes() == ["trainer"]
+    services.account_change_approve(admin_b, change=PendingAccountChange.objects.get(user=puppet))
+    assert User.objects.get(pk=puppet.pk).role_codes() == ["administrator"]
+    # a temporary password for someone who manages users waits too
+    change = services.user_set_temporary_password(
+        admin_a, user=admin_b, password="a-fresh-temporary-passphrase"
+    )
+    assert isinstance(change, PendingAccountChange)
+    assert not User.objects.get(pk=admin_b.pk).check_password("a-fresh-temporary-passphrase")
+
+
 def test_roles_that_read_no_case_content_are_granted_at_once(admin_a: User, trainer: User) -> None:
     services.user_update(admin_a, user=trainer, roles=[Role.TRAINER, Role.ANALYST, Role.CAMPAIGN_OFFICER])
     assert User.objects.get(pk=trainer.pk).role_codes() == ["analyst", "campaign_officer", "trainer"]
@@ -270,6 +298,9 @@ def test_a_grant_approved_after_the_user_became_an_administrator_is_refused(
     services.user_update(admin_a, user=trainer, roles=[Role.TRAINER, Role.SUPERVISOR])
     change = PendingAccountChange.objects.get(user=trainer)
     services.user_update(admin_a, user=trainer, roles=[Role.ADMINISTRATOR])
+    services.account_change_approve(
+        admin_b, change=PendingAccountChange.objects.get(payload__add=["administrator"])
+    )
     with pytest.raises(ValidationError):
         services.account_change_approve(admin_b, change=change)
     assert User.objects.get(pk=trainer.pk).role_codes() == ["administrator"]
