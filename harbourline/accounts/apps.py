@@ -10,7 +10,7 @@ class AccountsConfig(AppConfig):
         from harbourline.audit.actions import register_actions
         from harbourline.core.registry import NavItem, register_nav
 
-        from . import demo  # noqa: F401  (registers the demo users seeder)
+        from . import demo, home  # noqa: F401  (register the demo users seeder and the home panel)
         from .actions import AccountAction
         from .permissions import Perm
 

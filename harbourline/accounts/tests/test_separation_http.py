@@ -205,3 +205,12 @@ def test_temporary_passwords_from_the_user_page(admin_a: User, agency: Agency) -
     )
     assert own.status_code == 403 and b"Nobody changes their own" in own.content
     assert User.objects.get(pk=admin_a.pk).password == admin_a.password
+
+
+def test_the_home_page_tells_the_second_administrator_what_waits(admin_a: User, admin_b: User) -> None:
+    trainer = make_user([Role.TRAINER], agency=admin_a.agency)
+    sign_in(Client(), admin_a).post(f"/accounts/users/{trainer.pk}/reset-second-factor/")
+    assert b"Account changes to approve" not in sign_in(Client(), admin_a).get("/home/").content
+    home = sign_in(Client(), admin_b).get("/home/")
+    assert b"Account changes to approve" in home.content
+    assert b"<strong>1</strong> change to someone's account waits" in home.content
