@@ -46,7 +46,9 @@ def test_an_administrator_adds_an_agency_and_a_user(page: Any, live_server: Any)
     page.get_by_role("button", name="Save").click()
     assert page.get_by_role("cell", name="Merlene Felix").is_visible()
     screenshot(page, "admin-users")
-    assert User.objects.get(username="mfelix").role_codes() == ["case_manager"]
+    created = User.objects.get(username="mfelix")
+    assert created.role_codes() == []  # a role that reads case content waits for a second administrator
+    assert created.pending_changes.get().payload == {"add": ["case_manager"]}
 
 
 def test_the_coordinator_filters_the_audit_trail(page: Any, live_server: Any) -> None:

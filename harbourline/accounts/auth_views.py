@@ -13,6 +13,7 @@ from django.contrib.auth import authenticate, login, logout, update_session_auth
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.contrib.auth.signals import user_login_failed
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -39,6 +40,9 @@ SETUP_DEVICE = "hl_setup_device"
 NEW_CODES = "hl_new_recovery_codes"
 PENDING_TTL_SECONDS = 300
 BAD_CREDENTIALS = "The username or password is not right. Both are case-sensitive."
+TEMPORARY_EXPIRED = (
+    "This temporary password has expired: it worked for 72 hours. Please ask an administrator for a new one."
+)
 
 
 def _locked_response(request: HttpRequest, user: User | None) -> HttpResponse:
@@ -54,11 +58,23 @@ def _locked_response(request: HttpRequest, user: User | None) -> HttpResponse:
 
 
 def _pending_user(request: HttpRequest) -> User | None:
+    """The user who passed the password step in this session in the last 5 minutes, if any."""
     user_id = request.session.get(PENDING_USER)
     started = float(request.session.get(PENDING_AT, 0))
     if not user_id or now_ts() - started > PENDING_TTL_SECONDS:
         return None
-    return User.objects.filter(pk=user_id, is_active=True).first()
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None or services.temporary_password_expired(user):
+        return None
+    return user
+
+
+def _next_step(user: User) -> str:
+    """After the password: a temporary password is replaced first, then the code (or enrolment)."""
+    if user.must_change_password:
+        return "accounts:first_password"
+    has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    return "accounts:verify" if has_device else "accounts:setup"
 
 
 def _safe_next(request: HttpRequest, candidate: str | None) -> str:
@@ -89,13 +105,22 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 actor_label="unknown user",
             )
             form.add_error(None, BAD_CREDENTIALS)
+        elif services.temporary_password_expired(user):
+            audit_record(
+                actor=user,
+                action=PlatformAction.LOGIN_FAILED,
+                object_type="user",
+                object_id=user.pk,
+                outcome="denied",
+                details={"reason": "temporary_password_expired"},
+            )
+            form.add_error(None, TEMPORARY_EXPIRED)
         else:
             request.session.cycle_key()
             request.session[PENDING_USER] = user.pk
             request.session[PENDING_AT] = now_ts()
             request.session[PENDING_NEXT] = _safe_next(request, request.GET.get("next"))
-            has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
-            return redirect("accounts:verify" if has_device else "accounts:setup")
+            return redirect(_next_step(user))
     return render(request, "accounts/login.html", {"form": form})
 
 
@@ -136,6 +161,8 @@ def verify_view(request: HttpRequest) -> HttpResponse:
     user = _pending_user(request)
     if user is None:
         return redirect("accounts:login")
+    if user.must_change_password:
+        return redirect("accounts:first_password")
     credentials = {"username": user.username}
     if not AxesProxyHandler.is_allowed(request, credentials):
         return _locked_response(request, user)
@@ -166,18 +193,49 @@ def _qr_data_uri(url: str) -> str:
 
 @public
 @require_http_methods(["GET", "POST"])
-def setup_view(request: HttpRequest) -> HttpResponse:
+def first_password_view(request: HttpRequest) -> HttpResponse:
+    """First login with a temporary password: choose your own before anything else (before the second factor
+    is enrolled), so whoever set the temporary password cannot finish the login in your place."""
     user = _pending_user(request)
     if user is None:
         return redirect("accounts:login")
+    if not user.must_change_password:
+        return redirect(_next_step(user))
+    form = SetPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.user_change_password(user, user=user, new_password=form.cleaned_data["new_password1"])
+        except ValidationError as exc:
+            form.add_error("new_password1", exc)
+        else:
+            request.session[PENDING_AT] = now_ts()  # a fresh 5 minutes for the second step
+            messages.success(request, "Your new password is set. Now the second step.")
+            return redirect(_next_step(user))
+    return render(request, "accounts/first_password.html", {"form": form})
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def setup_view(request: HttpRequest) -> HttpResponse:
+    """Enrol an authenticator. GET only shows; the device row is made by a POST ("show my set-up code")."""
+    user = _pending_user(request)
+    if user is None:
+        return redirect("accounts:login")
+    if user.must_change_password:
+        return redirect("accounts:first_password")
     if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
         return redirect("accounts:verify")
     device = TOTPDevice.objects.filter(
         user=user, confirmed=False, pk=request.session.get(SETUP_DEVICE)
     ).first()
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
-        request.session[SETUP_DEVICE] = device.pk
+        if request.method == "POST":
+            device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+            request.session[SETUP_DEVICE] = device.pk
+            return redirect("accounts:setup")
+        return render(request, "accounts/setup_start.html")
+    if request.method == "POST" and "start" in request.POST:
+        return redirect("accounts:setup")
     form = CodeForm(request.POST or None)
     form.fields["code"].help_text = "The 6-digit code your authenticator app shows after you add Harbourline."
     if request.method == "POST" and form.is_valid():
@@ -212,7 +270,7 @@ def recovery_codes_view(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     codes = request.session.pop(NEW_CODES, None)
     if request.method == "POST":
-        codes = services.recovery_codes_issue(actor=user, user=user)
+        codes = services.recovery_codes_issue(user, user=user)
     left = sum(d.token_set.count() for d in StaticDevice.objects.filter(user=user))
     return render(request, "accounts/recovery_codes.html", {"codes": codes, "left": left})
 
@@ -237,10 +295,14 @@ def password_change_view(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
     form = PasswordChangeForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.user_change_password(actor=user, user=user, new_password=form.cleaned_data["new_password1"])
-        update_session_auth_hash(request, user)
-        messages.success(request, "Your password is changed. Your other sessions have ended.")
-        return redirect(settings.LOGIN_REDIRECT_URL)
+        try:
+            services.user_change_password(user, user=user, new_password=form.cleaned_data["new_password1"])
+        except ValidationError as exc:
+            form.add_error("new_password1", exc)
+        else:
+            update_session_auth_hash(request, user)
+            messages.success(request, "Your password is changed. Your other sessions have ended.")
+            return redirect(settings.LOGIN_REDIRECT_URL)
     return render(request, "accounts/password_change.html", {"form": form})
 
 
@@ -261,12 +323,16 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
     def form_valid(self, form: SetPasswordForm) -> HttpResponse:  # type: ignore[type-arg]
         user = form.user
-        services.user_change_password(
-            actor=user,
-            user=user,
-            new_password=form.cleaned_data["new_password1"],
-            reset=True,  # type: ignore[arg-type]
-        )
+        try:
+            services.user_change_password(
+                user,
+                user=user,
+                new_password=form.cleaned_data["new_password1"],
+                reset=True,  # type: ignore[arg-type]
+            )
+        except ValidationError as exc:
+            form.add_error("new_password1", exc)
+            return self.form_invalid(form)
         del self.request.session[auth_views.INTERNAL_RESET_SESSION_TOKEN]
         return HttpResponseRedirect(self.get_success_url())
 

@@ -65,12 +65,24 @@ class UserForm(StyledForm, forms.ModelForm):  # type: ignore[type-arg]
         fields = ["first_name", "last_name", "email", "job_title", "phone", "agency", "is_active"]
         labels = {"is_active": "Active (can log in)"}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    OWN_ACCOUNT_FIELDS = ("roles", "agency", "email")
+
+    def __init__(self, *args: Any, own_account: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["agency"].required = True
         self.fields["agency"].queryset = Agency.objects.filter(is_active=True)  # type: ignore[attr-defined]
+        self.fields["roles"].help_text = (
+            "A role that reads case content or manages users waits for a second administrator's approval. "
+            "An administrator cannot also hold a role that reads case content."
+        )
         if self.instance.pk:
             self.initial["roles"] = self.instance.role_codes()
+        if own_account:
+            # Nobody changes their own roles, agency or email: the service refuses it; here the fields are
+            # shown but not sent, so what the browser posts for them is ignored.
+            for name in self.OWN_ACCOUNT_FIELDS:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = "Another administrator changes your roles, agency and email."
 
 
 class NewUserForm(UserForm):
@@ -102,3 +114,13 @@ class NewUserForm(UserForm):
             except forms.ValidationError as exc:
                 self.add_error("password", exc)
         return cleaned
+
+
+class TemporaryPasswordForm(StyledForm):
+    password = forms.CharField(
+        label="New temporary password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 12 characters. Give it to the person directly; they choose their own at their next "
+        "login, within 72 hours.",
+    )

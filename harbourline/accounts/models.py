@@ -72,6 +72,11 @@ class User(AbstractUser):
         default=uuid.uuid4, help_text="Changes on logout, password or role change: ends the other sessions."
     )
     must_change_password = models.BooleanField(default=False)
+    temporary_password_set_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When an administrator set the temporary password; it works for 72 hours, once.",
+    )
     is_demo = models.BooleanField(default=False, help_text="Created by seed_demo; never in production.")
 
     class Meta:
@@ -108,3 +113,58 @@ class User(AbstractUser):
     def refresh_from_db(self, *args: Any, **kwargs: Any) -> None:
         self.forget_cached_roles()
         super().refresh_from_db(*args, **kwargs)
+
+
+class ChangeKind(models.TextChoices):
+    ROLES = "roles", "Roles that need a second approval"
+    EMAIL = "email", "Email address"
+    SECOND_FACTOR = "second_factor", "Authenticator reset"
+    TEMPORARY_PASSWORD = "temporary_password", "Temporary password"
+
+
+class ChangeStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for approval"
+    APPROVED = "approved", "Approved"
+    REJECTED = "rejected", "Rejected"
+
+
+class PendingAccountChange(models.Model):
+    """A change to someone's account that applies only when a second administrator approves it.
+
+    ``payload`` holds what to apply: ``{"add": [role codes]}``, ``{"email": address}`` or
+    ``{"password_hash": hash}`` (never a password in clear); empty for an authenticator reset.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="pending_changes")
+    kind = models.CharField(max_length=20, choices=ChangeKind.choices)
+    payload = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=ChangeStatus.choices, default=ChangeStatus.PENDING)
+    requested_by = models.ForeignKey(
+        User, null=True, on_delete=models.PROTECT, related_name="requested_account_changes"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="decided_account_changes"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(blank=True, help_text="Why it was rejected.")
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        indexes = [models.Index(fields=["status", "requested_at"], name="pending_change_queue")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for user {self.user_id} ({self.status})"
+
+    def describe(self) -> str:
+        """What the change does, in plain words (no address, no password)."""
+        if self.kind == ChangeKind.ROLES:
+            labels = [
+                Role(code).label for code in self.payload.get("add", []) if code in Role._value2member_map_
+            ]
+            return "Add the role" + ("s " if len(labels) > 1 else " ") + ", ".join(labels)
+        if self.kind == ChangeKind.EMAIL:
+            return "Change the email address"
+        if self.kind == ChangeKind.SECOND_FACTOR:
+            return "Remove the authenticator and recovery codes (they set up a new one at next login)"
+        return "Set a temporary password (they choose their own at next login)"

@@ -108,11 +108,49 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
 }
 
 
+# Permissions that open case content (any section of a case). A role holding one of them "reads case content":
+# granting it needs a second administrator's approval, and an administrator never holds it.
+CASE_CONTENT_PERMS: frozenset[Perm] = frozenset(
+    {
+        Perm.CASE_VIEW,
+        Perm.CASE_IDENTITY_VIEW,
+        Perm.CASE_HEALTH,
+        Perm.CASE_JUSTICE,
+        Perm.CASE_VIEW_NATIONAL,
+    }
+)
+CASE_CONTENT_ROLES: frozenset[Role] = frozenset(
+    role for role, perms in ROLE_PERMISSIONS.items() if perms & CASE_CONTENT_PERMS
+)
+
+
+# Roles that manage users: whoever holds one can approve the changes below, so a second one is itself a change
+# that needs a second administrator (otherwise one administrator could create their own approver).
+USER_MANAGEMENT_ROLES: frozenset[Role] = frozenset(
+    role for role, perms in ROLE_PERMISSIONS.items() if Perm.USER_MANAGE in perms
+)
+SECOND_APPROVAL_ROLES: frozenset[Role] = CASE_CONTENT_ROLES | USER_MANAGEMENT_ROLES
+
+
+def reads_case_content(role: str) -> bool:
+    return role in Role._value2member_map_ and Role(role) in CASE_CONTENT_ROLES
+
+
+def needs_second_approval(role: str) -> bool:
+    """Granting this role waits for a second administrator: it reads case content or manages users."""
+    return role in Role._value2member_map_ and Role(role) in SECOND_APPROVAL_ROLES
+
+
 def permissions_for_roles(roles: list[str] | set[str] | tuple[str, ...]) -> frozenset[Perm]:
+    """The union of the roles' permissions. An administrator never reads case content: whatever else the
+    account holds, the administrator role takes the case-content permissions away (the services refuse such a
+    combination; this holds even if one were written to the database by other means)."""
     granted: set[Perm] = set()
     for code in roles:
         if code in Role._value2member_map_:
             granted |= ROLE_PERMISSIONS[Role(code)]
+    if Role.ADMINISTRATOR.value in roles:
+        granted -= CASE_CONTENT_PERMS
     return frozenset(granted)
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 
-from .models import Agency, RoleAssignment, User
+from .models import Agency, ChangeStatus, PendingAccountChange, RoleAssignment, User
 
 
 def agency_list() -> QuerySet[Agency]:
@@ -37,3 +37,24 @@ def user_get(user_id: int) -> User:
     if user is None:
         raise Http404("No such user.")
     return user
+
+
+def pending_change_list() -> QuerySet[PendingAccountChange]:
+    return PendingAccountChange.objects.filter(status=ChangeStatus.PENDING).select_related(
+        "user", "user__agency", "requested_by"
+    )
+
+
+def decided_change_list(limit: int = 20) -> list[PendingAccountChange]:
+    return list(
+        PendingAccountChange.objects.exclude(status=ChangeStatus.PENDING)
+        .select_related("user", "requested_by", "decided_by")
+        .order_by("-decided_at", "-pk")[:limit]
+    )
+
+
+def pending_change_get(change_id: int) -> PendingAccountChange:
+    change = PendingAccountChange.objects.select_related("user", "requested_by").filter(pk=change_id).first()
+    if change is None:
+        raise Http404("No such change.")
+    return change

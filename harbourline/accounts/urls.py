@@ -8,6 +8,7 @@ urlpatterns = [
     path("login/", auth_views.login_view, name="login"),
     path("login/verify/", auth_views.verify_view, name="verify"),
     path("login/setup/", auth_views.setup_view, name="setup"),
+    path("login/new-password/", auth_views.first_password_view, name="first_password"),
     path("logout/", auth_views.logout_view, name="logout"),
     path("recovery-codes/", auth_views.recovery_codes_view, name="recovery_codes"),
     path("password/", auth_views.password_change_view, name="password_change"),
@@ -31,4 +32,14 @@ urlpatterns = [
         name="user_reset_2fa",
     ),
     path("users/<int:user_id>/unlock/", manage_views.user_unlock_view, name="user_unlock"),
+    path(
+        "users/<int:user_id>/temporary-password/",
+        manage_views.user_temporary_password_view,
+        name="user_temporary_password",
+    ),
+    path("users/approvals/", manage_views.pending_changes_view, name="pending_changes"),
+    path(
+        "users/approvals/<int:change_id>/approve/", manage_views.pending_approve_view, name="pending_approve"
+    ),
+    path("users/approvals/<int:change_id>/reject/", manage_views.pending_reject_view, name="pending_reject"),
 ]

@@ -110,6 +110,7 @@ def test_a_new_user_enrols_an_authenticator_and_gets_ten_recovery_codes() -> Non
     user = make_user([Role.TRAINER], with_device=False)
     client = Client()
     assert _password_step(client, user.username)["Location"] == "/accounts/login/setup/"
+    assert client.post("/accounts/login/setup/", {"start": "1"})["Location"] == "/accounts/login/setup/"
     page = client.get("/accounts/login/setup/")
     assert b"data:image/svg+xml" in page.content
     device = TOTPDevice.objects.get(user=user, confirmed=False)

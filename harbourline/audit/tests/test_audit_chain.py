@@ -13,6 +13,7 @@ from django.db import DatabaseError, connection, transaction
 from django.test import Client
 
 from harbourline.accounts import services
+from harbourline.accounts.actions import AccountAction
 from harbourline.accounts.models import Agency
 from harbourline.accounts.permissions import Role
 from harbourline.accounts.tests.factories import make_user, sign_in
@@ -120,25 +121,27 @@ def test_each_platform_service_writes_its_event() -> None:
     )
     services.user_update(actor=admin, user=user, roles=[Role.TRAINER, Role.ANALYST])
     services.user_change_password(actor=user, user=user, new_password="another-sound-passphrase")
-    services.second_factor_reset(actor=admin, user=user)
     services.user_unlock(actor=admin, user=user)
+    second_admin = make_user([Role.ADMINISTRATOR])
+    change = services.second_factor_reset(actor=admin, user=user)
+    assert change is not None
+    services.account_change_approve(second_admin, change=change)
     expected = [
-        (PlatformAction.AGENCY_CREATED, "agency", agency.pk),
-        (PlatformAction.AGENCY_UPDATED, "agency", agency.pk),
-        (PlatformAction.USER_CREATED, "user", user.pk),
-        (PlatformAction.USER_UPDATED, "user", user.pk),
-        (PlatformAction.USER_ROLES_CHANGED, "user", user.pk),
-        (PlatformAction.PASSWORD_CHANGED, "user", user.pk),
-        (PlatformAction.SECOND_FACTOR_RESET, "user", user.pk),
-        (PlatformAction.USER_UNLOCKED, "user", user.pk),
+        (PlatformAction.AGENCY_CREATED, "agency", agency.pk, admin),
+        (PlatformAction.AGENCY_UPDATED, "agency", agency.pk, admin),
+        (PlatformAction.USER_CREATED, "user", user.pk, admin),
+        (PlatformAction.USER_UPDATED, "user", user.pk, admin),
+        (PlatformAction.USER_ROLES_CHANGED, "user", user.pk, admin),
+        (PlatformAction.PASSWORD_CHANGED, "user", user.pk, user),
+        (PlatformAction.USER_UNLOCKED, "user", user.pk, admin),
+        (AccountAction.CHANGE_REQUESTED, "user", user.pk, admin),
+        (PlatformAction.SECOND_FACTOR_RESET, "user", user.pk, second_admin),
+        (AccountAction.CHANGE_APPROVED, "user", user.pk, second_admin),
     ]
     rows = list(
         AuditEvent.objects.order_by("seq").values_list("action", "object_type", "object_id", "actor_id")
     )
-    assert rows == [
-        (a.value, t, str(i), admin.pk if a != PlatformAction.PASSWORD_CHANGED else user.pk)
-        for a, t, i in expected
-    ]
+    assert rows == [(a.value, t, str(i), actor.pk) for a, t, i, actor in expected]
     assert AuditEvent.objects.get(action=PlatformAction.USER_ROLES_CHANGED.value).details == {
         "added": ["analyst"],
         "removed": [],

@@ -102,7 +102,8 @@ def test_an_administrator_creates_an_agency_and_a_user_through_the_pages() -> No
     data["password"] = "a-long-enough-passphrase"
     assert client.post("/accounts/users/new/", data)["Location"] == "/accounts/users/"
     created = User.objects.get(username="kfelix")
-    assert created.role_codes() == ["case_manager"] and created.must_change_password
+    assert created.role_codes() == [] and created.must_change_password  # case roles wait for approval
+    assert created.pending_changes.get().payload == {"add": ["case_manager"]}
     assert AuditEvent.objects.filter(action="user.created", object_id=str(created.pk), actor=admin).exists()
 
 

@@ -28,6 +28,7 @@ PLATFORM_PUBLIC_URL_NAMES = {
     "accounts:login",
     "accounts:verify",  # second step of login (needs a pending password check)
     "accounts:setup",  # first-login enrolment (needs a pending password check)
+    "accounts:first_password",  # replacing a temporary password (needs a pending password check)
     "accounts:logout",
     "accounts:password_reset",
     "accounts:password_reset_done",

@@ -11,8 +11,8 @@ from harbourline.accounts.services import user_create
 
 class Command(BaseCommand):
     help = (
-        "Create the first administrator of a new installation, with a temporary password printed once. "
-        "They set up their authenticator and a new password at first login."
+        "Create the first administrator of a new installation, with a temporary password printed once "
+        "(valid 72 hours). At first login they choose a new password, then set up their authenticator."
     )
 
     def add_arguments(self, parser: Any) -> None:
@@ -20,7 +20,10 @@ class Command(BaseCommand):
         parser.add_argument("--agency", required=True, help="Agency name or short name (load_country first).")
         parser.add_argument("--email", default="")
         parser.add_argument(
-            "--coordinator", action="store_true", help="Also give the national coordinator role."
+            "--coordinator",
+            action="store_true",
+            help="Make the national coordinator instead (who also manages users and agencies). One account "
+            "is never both: an administrator does not read case content.",
         )
 
     def handle(
@@ -34,7 +37,7 @@ class Command(BaseCommand):
         if User.objects.filter(username=username).exists():
             raise CommandError(f"The username {username!r} is taken.")
         password = "-".join(secrets.token_urlsafe(6) for _ in range(3))
-        roles = [Role.ADMINISTRATOR] + ([Role.NATIONAL_COORDINATOR] if coordinator else [])
+        roles = [Role.NATIONAL_COORDINATOR] if coordinator else [Role.ADMINISTRATOR]
         user_create(actor=None, username=username, password=password, roles=roles, agency=found, email=email)
         self.stdout.write(
             self.style.SUCCESS(f"Created {username} ({', '.join(r.label for r in roles)}, {found.name}).")
