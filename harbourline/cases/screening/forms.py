@@ -107,6 +107,13 @@ class InstrumentChangeForm(StyledForm):
                 initial=indicator.means_of_control,
                 label=f"Means-of-control code: {indicator.label}",
             )
+            self.fields[f"{key}_source"] = forms.CharField(
+                required=False,
+                max_length=400,
+                initial=indicator.source,
+                label=f"Source: {indicator.label}",
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
             self.rows.append((indicator, key))
 
     def clean_combinations(self) -> list[dict[str, int]]:
@@ -136,6 +143,7 @@ class InstrumentChangeForm(StyledForm):
                 "strength": self.cleaned_data[f"{key}_strength"],
                 "evidence": self.cleaned_data[f"{key}_evidence"],
                 "means_of_control": self.cleaned_data[f"{key}_moc"],
+                "source": self.cleaned_data[f"{key}_source"],
             }
             for ind, key in self.rows
         }

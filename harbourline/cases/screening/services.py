@@ -110,7 +110,7 @@ def instrument_change(
     combinations: list[dict[str, int]] | None = None,
     notes: str | None = None,
 ) -> Instrument:
-    """Correct a draft: indicator strength, label, evidence or mapping, and the dimension thresholds."""
+    """Correct a draft: indicator strength, label, evidence, source or mapping, and the dimension thresholds."""
     require(actor, Perm.CASE_APPROVE, Perm.CASE_VIEW_NATIONAL)
     if instrument.status != InstrumentStatus.DRAFT:
         raise ValidationError("Only a draft can be changed: make a new version first.")
@@ -118,7 +118,7 @@ def instrument_change(
     for indicator in instrument.indicators.filter(pk__in=indicators):
         for name, value in indicators[indicator.pk].items():
             if (
-                name in {"strength", "label", "evidence", "means_of_control"}
+                name in {"strength", "label", "evidence", "means_of_control", "source"}
                 and getattr(indicator, name) != value
             ):
                 setattr(indicator, name, value)

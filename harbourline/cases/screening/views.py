@@ -199,7 +199,8 @@ def instrument_detail_view(request: HttpRequest, instrument_id: int) -> HttpResp
             messages.success(request, "Draft saved. Activate it when it is right.")
             return redirect("screening:instrument", instrument_id=instrument.pk)
     rows = [
-        (ind, form[f"{key}_strength"], form[f"{key}_evidence"], form[f"{key}_moc"]) for ind, key in form.rows
+        (ind, form[f"{key}_strength"], form[f"{key}_evidence"], form[f"{key}_moc"], form[f"{key}_source"])
+        for ind, key in form.rows
     ]
     return render(
         request,

@@ -532,3 +532,24 @@ def test_there_is_one_instrument_loader() -> None:
         assert "loader.load(" in source and "bulk_create" not in source and ".create(" not in source, name
     source = inspect.getsource(services.instruments_load)
     assert "loader.load(" in source and "bulk_create" not in source
+
+
+def test_confirming_every_strength_in_a_new_version_removes_the_provisional_notice() -> None:
+    coordinator = make_user([Role.NATIONAL_COORDINATOR])
+    draft = services.instrument_draft(actor=coordinator, source=_active("adult_labour"))
+    services.instrument_change(
+        actor=coordinator,
+        instrument=draft,
+        indicators={
+            i.pk: {"evidence": Evidence.PRIMARY, "source": f"WCMS_105023 p.2, {i.label}"}
+            for i in draft.indicators.all()
+        },
+    )
+    services.instrument_activate(actor=coordinator, instrument=draft)
+    assert draft.indicators.get(code="ex_hazardous_work").source == "WCMS_105023 p.2, Hazardous work"
+    screening = _start("adult_labour", age=30)
+    assert screening.instrument == draft and not screening.instrument.provisional
+    _complete(screening, {})
+    client = sign_in(Client(), screening.conducted_by)
+    html = client.get(reverse("screening:result", args=[screening.pk])).content.decode()
+    assert "Provisional strengths" not in html
