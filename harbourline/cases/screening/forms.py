@@ -41,7 +41,7 @@ class AnswersForm(StyledForm):
         choices=Act.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        label="The act: what was done to the person",
+        label="What was done to the person",
         help_text="Tick every one that happened. For a child, the act and exploitation are enough; no means are "
         "needed.",
     )
