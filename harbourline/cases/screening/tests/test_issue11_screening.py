@@ -167,7 +167,9 @@ def test_the_start_page_selects_the_child_list_for_someone_who_was_a_child_then(
         },
     )
     assert response.status_code == 200
-    assert "under 18" in response.content.decode()
+    html = response.content.decode()
+    assert "under 18" in html
+    assert 'value="2026"' in html  # the date typed is shown again with the message
     assert not Screening.objects.filter(case=case).exists()
 
 
