@@ -62,6 +62,7 @@ def test_journey_2_screening_and_identification(page: Any, live_server: Any) -> 
     page.get_by_role("link", name="Start screening").click()
     page.get_by_role("button", name="Start screening").click()
     page.goto(f"{live_server.url}/screening/case/{case.pk}/")
+    page.get_by_label("Age when recruited or exploited").fill("27")
     page.get_by_label("Adult, labour exploitation").check()
     fill_date(page, "interviewed_on", datetime.date(2026, 3, 2))
     page.get_by_label("Interpreter (language)").fill("Spanish")

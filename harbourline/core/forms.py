@@ -83,6 +83,8 @@ class DayMonthYearWidget(forms.MultiWidget):
     def decompress(self, value: Any) -> list[Any]:
         if isinstance(value, datetime.date):
             return [value.day, value.month, value.year]
+        if isinstance(value, dict):  # what was typed, shown again when the form comes back with a message
+            return [value.get("day"), value.get("month"), value.get("year")]
         return [None, None, None]
 
     def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:

@@ -6,10 +6,17 @@ from django import forms
 
 from harbourline.core.forms import DayMonthYearField, StyledForm
 
-from .models import Answer, Evidence, Instrument, InstrumentStatus, Screening, Strength
+from .models import Act, Answer, Evidence, Instrument, InstrumentStatus, Screening, Strength
 
 
 class StartForm(StyledForm):
+    age_at_exploitation = forms.IntegerField(
+        min_value=0,
+        max_value=120,
+        label="Age when recruited or exploited (years)",
+        help_text="The age at the time, not today: it decides the child or adult list. If not known exactly, "
+        "give your best estimate; someone who may have been under 18 is treated as a child.",
+    )
     instrument = forms.ModelChoiceField(
         queryset=Instrument.objects.filter(status=InstrumentStatus.ACTIVE),
         widget=forms.RadioSelect,
@@ -30,6 +37,21 @@ class AnswersForm(StyledForm):
 
     interviewed_on = DayMonthYearField(label="Date of the interview")
     interpreter_language = forms.CharField(required=False, max_length=40, label="Interpreter (language)")
+    acts = forms.MultipleChoiceField(
+        choices=Act.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="What was done to the person",
+        help_text="Tick every one that happened. For a child, the act and exploitation are enough; no means are "
+        "needed.",
+    )
+    act_note = forms.CharField(
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="How it happened",
+        help_text="For example: an aunt arranged for her to live and work in a shop.",
+    )
 
     def __init__(self, *args: Any, screening: Screening, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -85,6 +107,13 @@ class InstrumentChangeForm(StyledForm):
                 initial=indicator.means_of_control,
                 label=f"Means-of-control code: {indicator.label}",
             )
+            self.fields[f"{key}_source"] = forms.CharField(
+                required=False,
+                max_length=400,
+                initial=indicator.source,
+                label=f"Source: {indicator.label}",
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
             self.rows.append((indicator, key))
 
     def clean_combinations(self) -> list[dict[str, int]]:
@@ -114,6 +143,7 @@ class InstrumentChangeForm(StyledForm):
                 "strength": self.cleaned_data[f"{key}_strength"],
                 "evidence": self.cleaned_data[f"{key}_evidence"],
                 "means_of_control": self.cleaned_data[f"{key}_moc"],
+                "source": self.cleaned_data[f"{key}_source"],
             }
             for ind, key in self.rows
         }

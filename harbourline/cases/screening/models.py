@@ -41,6 +41,11 @@ class Instrument(models.Model):
     def __str__(self) -> str:
         return f"{self.name} (version {self.version})"
 
+    @property
+    def provisional(self) -> bool:
+        """True until every indicator's strength is confirmed in the source itself (evidence P)."""
+        return self.indicators.exclude(evidence=Evidence.PRIMARY).exists()
+
 
 class Strength(models.TextChoices):
     STRONG = "S", "Strong"
@@ -64,6 +69,14 @@ class Indicator(models.Model):
     means_of_control = models.CharField(
         max_length=40, blank=True, help_text="CTDC/HTCDS means-of-control code."
     )
+    marks_abduction = models.BooleanField(
+        default=False,
+        help_text="Present means entry by abduction (CTDC isAbduction): the case's recruitment type, not a "
+        "means-of-control code.",
+    )
+    source = models.CharField(
+        max_length=400, blank=True, help_text="Where this indicator and its strength come from, and how sure."
+    )
     order = models.PositiveIntegerField(default=0)
 
     class Meta:
@@ -72,6 +85,24 @@ class Indicator(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class Act(models.TextChoices):
+    """The act element of trafficking (Palermo Protocol art. 3(a))."""
+
+    RECRUITMENT = "recruitment", "Recruitment"
+    TRANSPORT = "transport", "Transport"
+    TRANSFER = "transfer", "Transfer"
+    HARBOURING = "harbouring", "Harbouring"
+    RECEIPT = "receipt", "Receipt"
+
+
+class Outcome(models.TextChoices):
+    """What the rules suggest. Incomplete is never a negative: it means more information is needed."""
+
+    INDICATED = "indicated", "Indicates trafficking"
+    NOT_INDICATED = "not_indicated", "Not indicated"
+    INCOMPLETE = "incomplete", "Incomplete: more information needed"
 
 
 class ScreeningStatus(models.TextChoices):
@@ -93,8 +124,25 @@ class Screening(models.Model):
     )
     conducted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     status = models.CharField(max_length=10, choices=ScreeningStatus.choices, default=ScreeningStatus.DRAFT)
+    age_at_exploitation = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Age in years when recruited or exploited; decides the child or adult rule.",
+    )
+    acts = models.JSONField(
+        default=list, blank=True, help_text="The act: recruitment, transport, transfer, harbouring, receipt."
+    )
+    act_note = EncryptedTextField(blank=True, help_text="How the act happened, in a few words.")
+    outcome = models.CharField(
+        max_length=14,
+        choices=Outcome.choices,
+        blank=True,
+        help_text="What the rules suggest when completed; the decision is taken separately.",
+    )
     suggested_victim = models.BooleanField(
-        null=True, blank=True, help_text="What the rules suggest; the decision is taken separately."
+        null=True,
+        blank=True,
+        help_text="Yes or no as the rules suggest; blank while in progress or when incomplete.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     completed_at = models.DateTimeField(null=True, blank=True)
@@ -104,6 +152,10 @@ class Screening(models.Model):
 
     def __str__(self) -> str:
         return f"screening {self.pk} of case {self.case_id}"
+
+    @property
+    def act_labels(self) -> list[str]:
+        return [Act(a).label for a in self.acts if a in Act.values]
 
 
 class Answer(models.TextChoices):

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,6 +18,9 @@ from . import services
 from .actions import ScreeningAction
 from .forms import AnswersForm, InstrumentChangeForm, StartForm, combinations_text
 from .models import Instrument, InstrumentStatus, Screening, ScreeningStatus
+
+if TYPE_CHECKING:
+    from ..models import Case
 
 READ = (Perm.CASE_SCREEN, Perm.CASE_VIEW_NATIONAL)
 MANAGE = (Perm.CASE_APPROVE, Perm.CASE_VIEW_NATIONAL)
@@ -36,8 +41,19 @@ def case_screening_list_view(request: HttpRequest, case_id: int) -> HttpResponse
     can_screen = (
         actor(request).has_hl_perm(Perm.CASE_SCREEN) and actor(request).agency_id == case.owning_agency_id
     )
-    suggested = "child" if case.person.is_minor else "adult"
-    form = StartForm(request.POST or None, initial={"interviewed_on": timezone.localdate()})
+    age = _age_at_exploitation(case)
+    was_child = age is not None and age < services.CHILD_AGE
+    suggested = "child" if was_child or (age is None and case.person.is_minor) else "adult"
+    profile = f"{suggested}_{'sexual' if case.is_sexual_exploitation else 'labour'}"
+    proposed = Instrument.objects.filter(code=profile, status=InstrumentStatus.ACTIVE).first()
+    form = StartForm(
+        request.POST or None,
+        initial={
+            "interviewed_on": timezone.localdate(),
+            "age_at_exploitation": age,
+            "instrument": proposed.pk if proposed else None,
+        },
+    )
     if request.method == "POST":
         if not can_screen:
             raise PermissionDenied
@@ -61,6 +77,14 @@ def case_screening_list_view(request: HttpRequest, case_id: int) -> HttpResponse
     )
 
 
+def _age_at_exploitation(case: Case) -> int | None:
+    """Age in whole years when the exploitation began, from the date of birth; None when either is unknown."""
+    born, began = case.person.date_of_birth, case.exploitation_start
+    if born is None or began is None:
+        return None
+    return began.year - born.year - ((began.month, began.day) < (born.month, born.day))
+
+
 @require_perm(Perm.CASE_SCREEN)
 @require_http_methods(["GET", "POST"])
 def screening_edit_view(request: HttpRequest, screening_id: int) -> HttpResponse:
@@ -75,6 +99,8 @@ def screening_edit_view(request: HttpRequest, screening_id: int) -> HttpResponse
         initial={
             "interviewed_on": screening.interviewed_on,
             "interpreter_language": screening.interpreter_language,
+            "acts": screening.acts,
+            "act_note": screening.act_note,
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -88,6 +114,8 @@ def screening_edit_view(request: HttpRequest, screening_id: int) -> HttpResponse
                 complete=complete,
                 interviewed_on=form.cleaned_data["interviewed_on"],
                 interpreter_language=form.cleaned_data["interpreter_language"],
+                acts=form.cleaned_data["acts"],
+                act_note=form.cleaned_data["act_note"],
             ),
         )
         if result is not None:
@@ -123,6 +151,24 @@ def screening_result_view(request: HttpRequest, screening_id: int) -> HttpRespon
     )
 
 
+@require_perm(*READ)
+def screening_print_view(request: HttpRequest, screening_id: int) -> HttpResponse:
+    """A printable result for the paper file, with what the tool is and is not."""
+    screening = _screening(request, screening_id)
+    audit_read(
+        request,
+        action=ScreeningAction.SCREENING_PRINTED,
+        object_type="case",
+        object_id=screening.case_id,
+        screening=screening.pk,
+    )
+    return render(
+        request,
+        "screening/screening_print.html",
+        {"screening": screening, "case": screening.case, "result": services.screening_result(screening)},
+    )
+
+
 @require_perm(*MANAGE)
 def instrument_list_view(request: HttpRequest) -> HttpResponse:
     instruments = Instrument.objects.all().order_by("code", "-version")
@@ -153,7 +199,8 @@ def instrument_detail_view(request: HttpRequest, instrument_id: int) -> HttpResp
             messages.success(request, "Draft saved. Activate it when it is right.")
             return redirect("screening:instrument", instrument_id=instrument.pk)
     rows = [
-        (ind, form[f"{key}_strength"], form[f"{key}_evidence"], form[f"{key}_moc"]) for ind, key in form.rows
+        (ind, form[f"{key}_strength"], form[f"{key}_evidence"], form[f"{key}_moc"], form[f"{key}_source"])
+        for ind, key in form.rows
     ]
     return render(
         request,

@@ -1,29 +1,17 @@
-"""Load the ILO/EC screening instruments shipped with the project, so a new installation can screen at once."""
-
-import json
-from pathlib import Path
+"""Load the ILO/EC screening instruments first shipped with the project (version 1 of each), so a new
+installation can screen at once. The loading itself is ``loader.load``, the one loader."""
 
 from django.db import migrations
 
-DATA = Path(__file__).resolve().parent.parent / "instruments" / "ilo_ec_2009.json"
+from harbourline.cases.screening import loader
 
 
 def load(apps, schema_editor):
-    Instrument = apps.get_model("screening", "Instrument")
-    Indicator = apps.get_model("screening", "Indicator")
-    data = json.loads(DATA.read_text(encoding="utf-8"))
-    for spec in data["instruments"]:
-        if Instrument.objects.filter(code=spec["code"]).exists():
-            continue
-        instrument = Instrument.objects.create(
-            code=spec["code"], version=1, name=spec["name"], age_group=spec["age_group"], status="active",
-            source=data["source"], notes=spec.get("notes", ""), rules=spec["rules"], dimensions=data["dimensions"],
-        )
-        Indicator.objects.bulk_create([
-            Indicator(instrument=instrument, order=n, dimension=i["dimension"], code=i["code"], label=i["label"],
-                      strength=i["strength"], evidence=i.get("evidence", "S"), means_of_control=i.get("means_of_control", ""))
-            for n, i in enumerate(spec["indicators"])
-        ])
+    loader.load(
+        apps.get_model("screening", "Instrument"),
+        apps.get_model("screening", "Indicator"),
+        loader.read(loader.FIRST_FILE),
+    )
 
 
 def unload(apps, schema_editor):

@@ -49,7 +49,12 @@ def test_adding_a_present_indicator_never_unmeets_a_dimension(strengths: list[st
 
 
 def _screen(
-    profile: str, labels: dict[str, list[str]], *, complete: bool = True, age_minor: bool = False
+    profile: str,
+    labels: dict[str, list[str]],
+    *,
+    complete: bool = True,
+    age_minor: bool = False,
+    acts: list[str] | None = None,
 ) -> Any:
     supervisor = make_user([Role.SUPERVISOR])
     case = make_case(
@@ -62,6 +67,7 @@ def _screen(
         instrument=instrument,
         interviewed_on=datetime.date(2026, 3, 5),
         interpreter_language="Spanish",
+        age_at_exploitation=13 if age_minor else 30,
     )
     answers = {}
     for dimension, wanted in labels.items():
@@ -69,7 +75,7 @@ def _screen(
             indicator = Indicator.objects.get(instrument=instrument, dimension=dimension, label=label)
             answers[indicator.pk] = (Answer.PRESENT, "seen")
     result = services.screening_save(
-        actor=supervisor, screening=screening, answers=answers, complete=complete
+        actor=supervisor, screening=screening, answers=answers, complete=complete, acts=acts
     )
     return screening, result
 
@@ -109,8 +115,8 @@ def test_adult_labour_without_coercion_is_not_suggested_and_says_what_is_missing
 
 
 def test_child_labour_does_not_need_the_means() -> None:
-    """Child list: recruitment (S 'Deceived about the nature of the job' + M wages) and exploitation (S excessive
-    hours + M low salary) are enough; coercion is not required for a person under 18."""
+    """Child list: the act (recruitment, transport) and exploitation (S excessive hours + M low salary) are
+    enough; coercion is not required for a person under 18."""
     _, result = _screen(
         "child_labour",
         {
@@ -121,8 +127,9 @@ def test_child_labour_does_not_need_the_means() -> None:
             "exploitation": ["Excessive working days or hours", "Low or no salary"],
         },
         age_minor=True,
+        acts=["recruitment", "transport"],
     )
-    assert result.suggested_victim and result.required == ("recruitment", "exploitation")
+    assert result.suggested_victim and result.required == ("act", "exploitation")
 
 
 def test_child_labour_strengths_are_raised_so_fewer_indicators_meet_a_dimension() -> None:
@@ -171,6 +178,7 @@ def test_child_sexual_list_lacks_two_adult_items_and_needs_no_means() -> None:
             "exploitation": ["Hazardous work", "Bad living conditions", "Low or no salary"],
         },
         age_minor=True,
+        acts=["receipt"],
     )
     assert result.suggested_victim
 
@@ -180,7 +188,11 @@ def test_unknown_answers_never_count_as_present() -> None:
     case = make_case(supervisor)
     instrument = Instrument.objects.get(code="adult_labour", status=InstrumentStatus.ACTIVE)
     screening = services.screening_start(
-        actor=supervisor, case=case, instrument=instrument, interviewed_on=datetime.date(2026, 3, 5)
+        actor=supervisor,
+        case=case,
+        instrument=instrument,
+        interviewed_on=datetime.date(2026, 3, 5),
+        age_at_exploitation=27,
     )
     answers = {i.pk: (Answer.UNKNOWN, "") for i in instrument.indicators.all()}
     result = services.screening_save(actor=supervisor, screening=screening, answers=answers)
@@ -208,9 +220,9 @@ def test_a_corrected_instrument_version_does_not_change_an_old_screening() -> No
 
 def test_present_indicators_give_ctdc_means_of_control_codes() -> None:
     screening, _ = _screen("adult_labour", ADULT_LABOUR_VICTIM)
+    # 'Bad living conditions' and 'Low or no salary' carry no code; 'Wage manipulation' is TakesEarnings
     assert services.screening_means_of_control(screening.case) == {
         "FalsePromises",
-        "WithholdsNecessities",
         "TakesEarnings",
         "WithholdsDocuments",
         "RestrictsMovement",
@@ -219,7 +231,7 @@ def test_present_indicators_give_ctdc_means_of_control_codes() -> None:
 
 def test_the_loader_adds_a_version_only_when_the_file_changed() -> None:
     assert services.instruments_load() == 0
-    assert Instrument.objects.filter(code="adult_labour").count() == 1
+    assert Instrument.objects.filter(code="adult_labour").count() == 2  # as first shipped, and corrected
 
 
 def test_the_load_command_adds_nothing_when_the_file_is_unchanged() -> None:
