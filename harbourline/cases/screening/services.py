@@ -14,7 +14,8 @@ from django.utils import timezone
 from harbourline.accounts.permissions import Perm
 from harbourline.audit.services import audit_record
 
-from ..services.common import require
+from ..codes import CaseSection
+from ..services.common import guarded, require, require_change
 from .actions import ScreeningAction
 from .models import (
     Answer,
@@ -221,7 +222,7 @@ def instrument_activate(*, actor: User, instrument: Instrument) -> Instrument:
     return instrument
 
 
-@transaction.atomic
+@guarded
 def screening_start(
     *,
     actor: User,
@@ -230,7 +231,7 @@ def screening_start(
     interviewed_on: datetime.date,
     interpreter_language: str = "",
 ) -> Screening:
-    require(actor, Perm.CASE_SCREEN)
+    require_change(actor, case, CaseSection.SCREENING)
     if instrument.status != InstrumentStatus.ACTIVE:
         raise ValidationError("Use an active instrument.")
     screening = Screening.objects.create(
@@ -269,7 +270,7 @@ def screening_result(screening: Screening) -> ScreeningResult:
     )
 
 
-@transaction.atomic
+@guarded
 def screening_save(
     *,
     actor: User,
@@ -280,7 +281,7 @@ def screening_save(
     interpreter_language: str | None = None,
 ) -> ScreeningResult:
     """Save answers ({indicator id: (answer, note)}); completing it records the suggested conclusion."""
-    require(actor, Perm.CASE_SCREEN)
+    require_change(actor, screening.case, CaseSection.SCREENING)
     if screening.status == ScreeningStatus.COMPLETED:
         raise ValidationError("This screening is completed; start a new one to screen again.")
     rows = {a.indicator_id: a for a in screening.answers.all()}
