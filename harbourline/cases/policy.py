@@ -403,6 +403,12 @@ def _cell(access: Access) -> str:
     return "read" if access.read else "—"
 
 
+def _reads_any(role: Role) -> bool:
+    return any(
+        section_access(ROLE_PERMISSIONS[role], rel, r.code).read for rel in Relation for r in section_rules()
+    )
+
+
 def access_table() -> str:
     """The access rules as Markdown: one row per role and relation, one column per section."""
     rules = section_rules()
@@ -467,6 +473,9 @@ def security_document() -> str:
         "*read, change*: reads and changes the section. *read, add own*: reads it and adds the agency's own "
         "notes, services given or health record. A shared agency reaches only the sections it was given.\n\n"
         + access_table()
+        + "\nRoles that read no section of any case: "
+        + ", ".join(ROLE_LABELS[role] for role in Role if not _reads_any(role))
+        + ".\n"
         + "\n## Actions\n\n"
         + actions_table()
     )
