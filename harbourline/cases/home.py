@@ -12,7 +12,7 @@ from harbourline.accounts.models import User
 from harbourline.accounts.permissions import Perm
 from harbourline.core.registry import HomePanel, register_panel
 
-from .codes import CaseStatus
+from .codes import CaseSection, CaseStatus
 from .models import PlanItem, Task
 from .models.care import OPEN_SERVICE_STATUSES
 from .policy import own_agency_q
@@ -45,7 +45,7 @@ def _overdue(request: HttpRequest) -> dict[str, Any]:
     user: User = request.user  # type: ignore[assignment]
     today = timezone.localdate()
     horizon = today + datetime.timedelta(days=7)
-    visible = cases_visible_to(user).filter(status__in=ACTIVE)
+    visible = cases_visible_to(user, CaseSection.PLAN).filter(status__in=ACTIVE)
     tasks = Task.objects.filter(case__in=visible, done_at__isnull=True, due_on__lte=horizon).select_related(
         "case"
     )

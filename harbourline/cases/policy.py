@@ -356,9 +356,9 @@ def can_write_note_level(user: User, case: Case, level: str) -> bool:
     return level in readable_note_levels(user, case) and can_contribute(user, case, CaseSection.NOTES)
 
 
-def is_own_agency(user: User, agency_id: int | None) -> bool:
-    """For pages of one's own agency (home panels): the same comparison everyone else must not write."""
-    return user.agency_id is not None and agency_id == user.agency_id
+def is_owning_agency(case: Case, agency_id: int | None) -> bool:
+    """Does ``agency_id`` own ``case`` (a share with the owner itself is refused)?"""
+    return agency_id is not None and case.owning_agency_id == agency_id
 
 
 def own_agency_q(user: User, prefix: str = "") -> Q:

@@ -14,7 +14,7 @@ from harbourline.accounts.permissions import Perm
 from ..actions import CaseAction
 from ..codes import CaseSection, ConsentPurpose, ShareBasis
 from ..models import Case, CaseShare, Consent
-from ..policy import Refused, can_decide, section_codes
+from ..policy import Refused, can_decide, is_owning_agency, section_codes
 from .common import guarded, record, require_change, require_owner_with
 
 if TYPE_CHECKING:
@@ -185,7 +185,7 @@ def case_share_grant(
     """Open sections of a case to a partner agency. Needs the person's consent to share with that agency,
     unless a supervisor overrides with a reason (audited)."""
     require_owner_with(actor, case, Perm.CASE_REFER)
-    if agency.pk == case.owning_agency_id:
+    if is_owning_agency(case, agency.pk):
         raise ValidationError({"agency": "The case already belongs to this agency."})
     if not consent_allows(case, ConsentPurpose.SHARING, agency):
         if not override_reason.strip():

@@ -99,6 +99,38 @@ def test_a_partner_agency_adds_its_own_notes_only_in_a_section_it_was_given(
     assert note.author_agency == other_agency
 
 
+def test_a_provider_agency_records_only_the_service_it_gives(agency: Any, other_agency: Any) -> None:
+    supervisor = make_user([Role.SUPERVISOR], agency=agency)
+    case = make_case(supervisor)
+    services.case_share_grant(
+        actor=supervisor,
+        case=case,
+        agency=other_agency,
+        sections=["plan"],
+        reason="Shelter",
+        override_reason="o",
+    )
+    theirs = services.plan_item_save(actor=supervisor, case=case, category="shelter", provider=other_agency)
+    others = services.plan_item_save(actor=supervisor, case=case, category="legal")
+    shelter = make_user([Role.SERVICE_PROVIDER], agency=other_agency)
+    done = services.plan_item_save(
+        actor=shelter, case=case, item=theirs, version=theirs.version, status="delivered", outcome="Housed"
+    )
+    assert done.status == "delivered"
+    with pytest.raises(PermissionDenied):  # not the shelter's service
+        services.plan_item_save(
+            actor=shelter, case=case, item=others, version=others.version, status="cancelled"
+        )
+    with pytest.raises(PermissionDenied):  # the need itself is the owning agency's
+        services.plan_item_save(
+            actor=shelter, case=case, item=theirs, version=done.version, description="Rewritten"
+        )
+    with pytest.raises(PermissionDenied):
+        services.plan_item_save(actor=shelter, case=case, category="medical")
+    assert PlanItem.objects.get(pk=others.pk).status == "planned"
+    assert PlanItem.objects.get(pk=theirs.pk).description == ""
+
+
 # --- 3. Identity search follows can_search_identity; duplicates stay inside the agency ------------------------
 
 

@@ -51,9 +51,9 @@ def _search(form: SearchForm) -> CaseSearch:
     return CaseSearch(
         number=query if looks_like_number else "",
         name="" if looks_like_number else query,
-        phonetic=data["phonetic"],
-        date_of_birth=data["date_of_birth"],
-        document_number=data["document_number"],
+        phonetic=data.get("phonetic", False),
+        date_of_birth=data.get("date_of_birth"),
+        document_number=data.get("document_number", ""),
         status=data["status"],
         district=data["district"],
         form=data["form"],
@@ -67,6 +67,11 @@ def _search(form: SearchForm) -> CaseSearch:
 @require_perm(*VIEW)
 def case_list_view(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
+    if not policy.can_search_identity(actor(request)):
+        # Search by identity is an identity read: not offered to those who may read no identity.
+        for name in ("phonetic", "date_of_birth", "document_number"):
+            del form.fields[name]
+        form.fields["q"].label = "Case number"
     search = _search(form)
     before = request.GET.get("before", "")
     cases = refusing(
@@ -157,7 +162,7 @@ def case_detail_view(request: HttpRequest, case_id: int) -> HttpResponse:
     for section in case_sections():
         if section.perms and not any(user.has_hl_perm(p) for p in section.perms):
             continue
-        if section.share_section and section.share_section not in visible:
+        if (section.share_section or CaseSection.CASE) not in visible:
             continue
         context = section.context(request, case)
         if context is not None:

@@ -23,11 +23,10 @@ from .common import actor, attempt, get_case
 @require_http_methods(["GET", "POST"])
 def case_transition_view(request: HttpRequest, case_id: int, name: str) -> HttpResponse:
     transition = TRANSITIONS.get(name)
-    case = get_case(
-        request, case_id, CaseSection.CASE, need=Need.OWNER, perm=transition.perm if transition else None
-    )
     if transition is None or name in SPECIAL:
+        get_case(request, case_id)  # a case the user may not see is not found, whatever the step
         raise Http404("No such step.")
+    case = get_case(request, case_id, CaseSection.CASE, need=Need.OWNER, perm=transition.perm)
     form = TransitionForm(request.POST or None, initial={"version": case.version})
     if request.method == "POST" and form.is_valid():
         done = attempt(
