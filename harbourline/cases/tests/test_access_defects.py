@@ -161,6 +161,8 @@ def test_the_coordinator_cannot_search_by_identity(agency: Any) -> None:
     coordinator = make_user([Role.NATIONAL_COORDINATOR])
     with pytest.raises(PermissionDenied):
         case_list_for_user(coordinator, CaseSearch(name="Marie"))
+    [row] = case_list_for_user(coordinator, CaseSearch())  # the national list: numbers, never initials
+    assert row.pk == case.pk and row.initials == "—"
     before = _denied()
     response = sign_in(Client(), coordinator).get("/cases/", {"q": "Marie"})
     assert response.status_code == 403 and _denied() == before + 1
