@@ -62,6 +62,7 @@ def test_a_partner_agency_cannot_change_the_case_facts_or_the_identity_through_t
     case, police = shared["case"], shared["police"]
     client = sign_in(Client(), police)
     assert client.get(f"/cases/{case.pk}/").status_code == 200  # the share works
+    denied = _denied()
     summary = client.post(
         f"/cases/{case.pk}/edit/",
         {"version": case.version, "intake_source": "ngo", "summary": "Rewritten by the police"},
@@ -71,6 +72,8 @@ def test_a_partner_agency_cannot_change_the_case_facts_or_the_identity_through_t
         {"version": case.version, "given_names": "Changed", "family_name": "Name", "document_number": "X1"},
     )
     assert summary.status_code == 403 and identity.status_code == 403
+    assert _denied() == denied + 2  # one 'denied' row per refused request
+    assert "Only the agency that owns the case" in summary.content.decode()
     fresh = Case.objects.select_related("person").get(pk=case.pk)
     assert fresh.summary == case.summary and fresh.person.given_names == "Marie"
     assert fresh.person.document_number == "R1234567"
