@@ -326,8 +326,8 @@ def can_create_in(user: User, agency: Agency) -> bool:
 
 
 def can_open_joint_intake(user: User) -> bool:
-    """Turn a tip into a case intake for an agency (triage officers)."""
-    return Perm.TIP_TRIAGE in _perms(user)
+    """Turn a tip into a case intake for an agency (triage officers, who need no agency of their own)."""
+    return user.is_active and user.has_hl_perm(Perm.TIP_TRIAGE)
 
 
 def can_search_identity(user: User) -> bool:
