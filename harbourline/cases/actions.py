@@ -18,6 +18,8 @@ class CaseAction(AuditAction):
     SHARE_GRANTED = "case.share_granted"
     SHARE_GRANTED_OVERRIDE = "case.share_granted_without_consent"
     SHARE_REVOKED = "case.share_revoked"
+    SHARE_KEPT_OVERRIDE = "case.share_kept_without_consent"
+    JOINT_INTAKE = "case.joint_intake"
     DUPLICATE_FLAGGED = "case.duplicate_flagged"
     RISK_ASSESSED = "case.risk_assessed"
     PROTECTION_UPDATED = "case.protection_updated"

@@ -203,6 +203,14 @@ class ResidenceStatus(models.TextChoices):
     UNKNOWN = "unknown", "Unknown"
 
 
+class ShareBasis(models.TextChoices):
+    """What a share of case sections rests on. Referrals and transfers add their own basis."""
+
+    CONSENT = "consent", "The person's consent"
+    OVERRIDE = "override", "A supervisor's override, with a reason"
+    JOINT_INTAKE = "joint_intake", "Joint intake from a tip (case section only)"
+
+
 class CaseSection(models.TextChoices):
     """Parts of a case that a share can open to a partner agency."""
 

@@ -11,6 +11,7 @@ from harbourline.country.selectors import country_choices, district_choices
 from . import codes
 from .models.care import AttachmentKind, NoteLevel, ServiceCategory, ServiceStatus
 from .models.person import DocumentType
+from .policy import section_choices
 
 
 def _districts(blank: str = "Not known") -> list[tuple[str, str]]:
@@ -180,12 +181,18 @@ class ConsentForm(StyledForm):
 class WithdrawForm(StyledForm):
     withdrawn_on = DayMonthYearField(label="Date withdrawn")
     reason = forms.CharField(required=False, max_length=500)
+    keep_shares_reason = forms.CharField(
+        required=False,
+        max_length=500,
+        label="Keep the shares resting on this consent: reason (supervisors only)",
+        help_text="Leave empty to end those shares now, as the person asked.",
+    )
 
 
 class ShareForm(StyledForm):
     agency = forms.ModelChoiceField(queryset=Agency.objects.filter(is_active=True))
     sections = forms.MultipleChoiceField(
-        choices=codes.CaseSection.choices,
+        choices=section_choices,
         widget=forms.CheckboxSelectMultiple,
         help_text="Share only what the agency needs.",
     )

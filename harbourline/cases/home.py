@@ -12,10 +12,11 @@ from harbourline.accounts.models import User
 from harbourline.accounts.permissions import Perm
 from harbourline.core.registry import HomePanel, register_panel
 
-from .codes import CaseStatus
+from .codes import CaseSection, CaseStatus
 from .models import PlanItem, Task
 from .models.care import OPEN_SERVICE_STATUSES
-from .selectors import cases_visible_to
+from .policy import own_agency_q
+from .selectors import cases_visible_to, duplicate_candidates_for
 
 ACTIVE = [
     CaseStatus.INTAKE,
@@ -30,7 +31,7 @@ def _my_cases(request: HttpRequest) -> dict[str, Any]:
     user: User = request.user  # type: ignore[assignment]
     mine = cases_visible_to(user).filter(case_manager=user, status__in=ACTIVE).select_related("person")
     waiting = cases_visible_to(user).filter(
-        owning_agency_id=user.agency_id, status=CaseStatus.INTAKE, case_manager__isnull=True
+        own_agency_q(user), status=CaseStatus.INTAKE, case_manager__isnull=True
     )
     return {
         "mine": list(mine.order_by("-id")[:10]),
@@ -44,7 +45,7 @@ def _overdue(request: HttpRequest) -> dict[str, Any]:
     user: User = request.user  # type: ignore[assignment]
     today = timezone.localdate()
     horizon = today + datetime.timedelta(days=7)
-    visible = cases_visible_to(user).filter(status__in=ACTIVE)
+    visible = cases_visible_to(user, CaseSection.PLAN).filter(status__in=ACTIVE)
     tasks = Task.objects.filter(case__in=visible, done_at__isnull=True, due_on__lte=horizon).select_related(
         "case"
     )
@@ -59,12 +60,18 @@ def _overdue(request: HttpRequest) -> dict[str, Any]:
 
 def _approvals(request: HttpRequest) -> dict[str, Any] | None:
     user: User = request.user  # type: ignore[assignment]
-    waiting = cases_visible_to(user).filter(
-        owning_agency_id=user.agency_id, status=CaseStatus.PRESUMED_VICTIM
-    )
+    waiting = cases_visible_to(user).filter(own_agency_q(user), status=CaseStatus.PRESUMED_VICTIM)
     return {"presumed": list(waiting.order_by("-id")[:10]), "presumed_count": waiting.count()}
+
+
+def _duplicates(request: HttpRequest) -> dict[str, Any] | None:
+    """Cases of the supervisor's own agency that may be about the same person as another of its cases."""
+    user: User = request.user  # type: ignore[assignment]
+    found = duplicate_candidates_for(user)
+    return {"duplicates": found} if found else None
 
 
 register_panel(HomePanel("overdue", "cases/panels/overdue.html", (Perm.CASE_EDIT,), _overdue, 10))
 register_panel(HomePanel("my_cases", "cases/panels/my_cases.html", (Perm.CASE_EDIT,), _my_cases, 12))
 register_panel(HomePanel("approvals", "cases/panels/approvals.html", (Perm.CASE_APPROVE,), _approvals, 11))
+register_panel(HomePanel("duplicates", "cases/panels/duplicates.html", (Perm.CASE_APPROVE,), _duplicates, 13))

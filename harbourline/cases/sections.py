@@ -1,7 +1,11 @@
-"""Sections of the case page contributed by the apps that own them (screening, case plan, notes, ...).
+"""Parts of the case page contributed by the apps that own them (screening today; referrals and justice later).
 
-The cases app renders every registered section the user may see, in order, on the case page. Register in
-your AppConfig.ready():
+Who may see a part is not decided here: ``share_section`` names the access section (a rule registered in
+``cases.policy`` with ``register_section_rule``) the part renders, and the case page shows it only to users
+for whom ``policy.can_read`` holds for that section. An app that adds a new kind of case data registers both:
+its access rule in ``cases.policy`` and its page part here. The built-in parts (identity, case facts, plan,
+notes, files, health) are rendered by the cases app itself, under the same section check. Register in your
+AppConfig.ready():
 
     register_case_section(CaseSection(
         key="screening", title="Screening", template="screening/case_section.html",
@@ -10,8 +14,8 @@ your AppConfig.ready():
     ))
 
 ``context(request, case)`` returns the template context (``case`` and ``request`` are added) or None to
-hide the section. ``share_section`` names the section a case share must include for a user of a partner
-agency to see it (see the cases app's sharing rules); None means owning agency only.
+hide the section. ``perms`` further limits the part to roles holding one of them. Without ``share_section``
+the part belongs to the case section.
 """
 
 from __future__ import annotations

@@ -4,59 +4,115 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import Http404
+from django.db.models import BooleanField, Count, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case as SqlCase
 
 from harbourline.accounts.permissions import Perm
-from harbourline.audit.actions import PlatformAction
-from harbourline.audit.models import Outcome
-from harbourline.audit.services import audit_record
 from harbourline.crypto.blind import blind_index, name_tokens, normalise_document, phonetic_key
 
-from .codes import CaseStatus
-from .models import Case, CaseShare, Person, PersonNameIndex
+from .codes import CaseSection, CaseStatus
+from .models import Attachment, Case, CaseEvent, Note, Person, PersonNameIndex, PlanItem
 from .models.person import initials_of
-from .policy import visible_sections
+from .policy import (
+    ATTACHMENT_SECTION,
+    NOT_OWNER,
+    ROLE_CANNOT,
+    CaseNotFound,
+    Refused,
+    can_record_service,
+    can_search_identity,
+    case_access,
+    own_agency_q,
+    readable_cases_q,
+    readable_note_levels,
+    why_not,
+)
 
 if TYPE_CHECKING:
     from harbourline.accounts.models import Agency, User
 
 
-def cases_visible_to(user: User) -> QuerySet[Case]:
-    """The cases a user may open at all (any section)."""
-    qs = Case.objects.all()
-    if not user.is_active or user.agency_id is None:
-        return qs.none()
-    if user.has_hl_perm(Perm.CASE_VIEW_NATIONAL):
-        return qs
-    if not user.has_hl_perm(Perm.CASE_VIEW):
-        return qs.none()
-    shared = CaseShare.objects.filter(case=OuterRef("pk"), agency_id=user.agency_id, revoked_at__isnull=True)
-    return qs.filter(Q(owning_agency_id=user.agency_id) | Exists(shared))
+def cases_visible_to(user: User, section: str | None = None) -> QuerySet[Case]:
+    """The cases a user may open at all (any section), or whose ``section`` they may read."""
+    return Case.objects.filter(readable_cases_q(user, section))
 
 
-def case_get_for_user(user: User, case_id: int, *, section: str | None = None) -> Case:
-    """The case, if the user may see it (and the given section of it); otherwise 404 and one 'denied' row."""
+class Need(StrEnum):
+    """What the caller is about to do with the case (or a section of it)."""
+
+    READ = "read"
+    CHANGE = "change"  # change the section's facts: owning agency
+    CONTRIBUTE = "contribute"  # add one's own note, service or health record to the section
+    OWNER = "owner"  # an act of the owning agency needing ``perm`` (share, decide, a lifecycle step)
+
+
+def case_get_for_user(
+    user: User, case_id: int, *, section: str | None = None, need: Need = Need.READ, perm: Perm | None = None
+) -> Case:
+    """The case, if the user may see it (and do ``need`` with ``section`` of it).
+
+    Raises ``CaseNotFound`` (404) for a case that does not exist or that the user may not see, and
+    ``Refused`` (403, with the reason) for a case they see but may not do this with. Writes nothing: the
+    caller records the refusal (``services.refusal_record``)."""
     case = (
         Case.objects.select_related("person", "owning_agency", "case_manager").filter(pk=case_id).first()
         if isinstance(case_id, int)
         else None
     )
-    sections = visible_sections(user, case) if case is not None else set()
-    if case is None or not sections or (section is not None and section not in sections):
-        audit_record(
-            actor=user,
-            action=PlatformAction.ACCESS_DENIED,
-            object_type="case",
-            object_id=case_id,
-            outcome=Outcome.DENIED,
-            details={"section": section or ""},
+    action = f"open:{need}"
+    access = case_access(user, case) if case is not None else None
+    if case is None or access is None or not access.visible:
+        raise CaseNotFound(case_id, section=section or "", action=action)
+    if section is not None and (
+        section not in access.readable
+        or (need == Need.CHANGE and section not in access.changeable)
+        or (need == Need.CONTRIBUTE and section not in access.contributable)
+    ):
+        raise why_not(access, case, section, action)
+    if need == Need.OWNER and not (access.owner and perm in access.perms):
+        raise Refused(
+            ROLE_CANNOT if access.owner else NOT_OWNER, case_id=case.pk, section=section or "", action=action
         )
-        raise Http404("No such case.")
-    case.visible_sections = sections  # type: ignore[attr-defined]
+    case.access = access  # type: ignore[attr-defined]
+    case.access_user_id = user.pk  # type: ignore[attr-defined]
+    case.visible_sections = access.readable  # type: ignore[attr-defined]
     return case
+
+
+def plan_item_for_user(user: User, case: Case, item_id: int) -> PlanItem:
+    """A plan item of a case the user sees, if they may update it (owning agency, or the provider agency)."""
+    item = case.plan_items.select_related("provider").filter(pk=item_id).first()
+    if item is None:
+        raise CaseNotFound(case.pk, section=CaseSection.PLAN, action="open:plan_item")
+    if not can_record_service(user, case, item.provider_id):
+        raise why_not(case_access(user, case), case, CaseSection.PLAN, "open:plan_item")
+    return item
+
+
+def case_events_for(user: User, case: Case) -> QuerySet[CaseEvent]:
+    """The case's history, only the events of sections the user may read."""
+    readable = getattr(case, "visible_sections", None)
+    if readable is None or getattr(case, "access_user_id", None) != user.pk:
+        readable = case_access(user, case).readable
+    return case.events.filter(section__in=sorted(readable)).select_related("actor")
+
+
+def case_notes_for(user: User, case: Case) -> QuerySet[Note]:
+    """The notes of a case the user may read (levels by agency and the health permission)."""
+    return case.notes.filter(level__in=sorted(readable_note_levels(user, case))).select_related(
+        "author", "author_agency"
+    )
+
+
+def case_attachments_for(user: User, case: Case) -> list[Attachment]:
+    """The files of the sections the user may read."""
+    readable = case_access(user, case).readable
+    return [
+        a for a in case.attachments.select_related("uploaded_by") if ATTACHMENT_SECTION[a.kind] in readable
+    ]
 
 
 @dataclass
@@ -122,8 +178,29 @@ def case_list_for_user(
     user: User, search: CaseSearch, *, before_id: int | None = None, limit: int = 50
 ) -> list[CaseRow]:
     """Newest first, by key (``before_id``), with the person and agency in the same query. Only the columns the
-    list shows are read; of the encrypted ones only the names (for initials) are decrypted."""
-    qs = cases_visible_to(user).order_by("-id")
+    list shows are read; of the encrypted ones only the names (for initials) are decrypted, and only on rows
+    whose identity section the user may read.
+
+    A search by name, date of birth or document is an identity read: refused (``Refused``) for a user who may
+    read no identity, and it finds only cases whose identity section the user may read."""
+    if search.is_identity_search:
+        if not can_search_identity(user):
+            raise Refused(
+                "Your role does not allow searching by name, date of birth or document number. "
+                "Search by case number instead.",
+                section=CaseSection.IDENTITY,
+                action="case_search",
+            )
+        qs = cases_visible_to(user, CaseSection.IDENTITY).order_by("-id")
+    else:
+        qs = cases_visible_to(user).order_by("-id")
+    qs = qs.annotate(
+        identity_readable=SqlCase(
+            When(readable_cases_q(user, CaseSection.IDENTITY), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
     if search.number:
         qs = qs.filter(number__iexact=search.number.strip())
     if search.name:
@@ -152,26 +229,31 @@ def case_list_for_user(
         qs = qs.filter(intake_date__lte=search.intake_to)
     if before_id:
         qs = qs.filter(id__lt=before_id)
+    rows = qs.values_list(*LIST_COLUMNS, "identity_readable")[:limit]
     return [
-        CaseRow(pk, number, status, district, intake, initials_of(given, family), short or agency)
-        for pk, number, status, district, intake, given, family, agency, short in qs.values_list(
-            *LIST_COLUMNS
-        )[:limit]
+        CaseRow(
+            pk,
+            number,
+            status,
+            district,
+            intake,
+            initials_of(given, family) if identity else "—",
+            short or agency,
+        )
+        for pk, number, status, district, intake, given, family, agency, short, identity in rows
     ]
 
 
 @dataclass(frozen=True)
 class PossibleDuplicate:
-    """Another case about the same person. For a case the user cannot see: only whom to contact."""
+    """Another case of the user's own agency that may be about the same person."""
 
-    case_id: int | None
+    case_id: int
     case_number: str
     agency: Agency
-    visible: bool
 
 
-def possible_duplicates(user: User, person: Person) -> list[PossibleDuplicate]:
-    """Cases of other persons with the same names and date of birth, or the same document number."""
+def matching_persons(person: Person) -> set[int]:
     exact_terms = {d for k, d in person.name_index.values_list("kind", "digest") if k == "name"}
     ids: set[int] = set()
     if person.document_index:
@@ -183,14 +265,60 @@ def possible_duplicates(user: User, person: Person) -> list[PossibleDuplicate]:
             candidates = candidates.filter(Exists(terms))
         ids |= set(candidates.values_list("pk", flat=True))
     ids.discard(person.pk)
-    others = list(ids)
-    visible_ids = set(cases_visible_to(user).filter(person__in=others).values_list("pk", flat=True))
-    result = []
-    for case in Case.objects.filter(person__in=others).select_related("owning_agency").order_by("id"):
-        seen = case.pk in visible_ids
-        result.append(
-            PossibleDuplicate(
-                case.pk if seen else None, case.number if seen else "", case.owning_agency, seen
-            )
+    return ids
+
+
+def possible_duplicates(user: User, person: Person) -> list[PossibleDuplicate]:
+    """Cases of other persons with the same names and date of birth, or the same document number, among the
+    cases of the user's own agency whose identity they may read. Never a case of another agency: that would
+    tell one agency that another holds the person."""
+    others = matching_persons(person)
+    if not others:
+        return []
+    cases = (
+        cases_visible_to(user, CaseSection.IDENTITY)
+        .filter(own_agency_q(user), person__in=others)
+        .select_related("owning_agency")
+        .order_by("id")
+    )
+    return [PossibleDuplicate(c.pk, c.number, c.owning_agency) for c in cases]
+
+
+def duplicate_candidates_for(user: User, *, limit: int = 10) -> list[tuple[Case, list[PossibleDuplicate]]]:
+    """Open cases of the user's own agency that may be about the same person as another of its cases (the
+    supervisors' home panel)."""
+    own = (
+        cases_visible_to(user, CaseSection.IDENTITY)
+        .filter(own_agency_q(user))
+        .exclude(status=CaseStatus.CLOSED)
+        .exclude(purged_at__isnull=False)
+    )
+    repeated_documents = (
+        own.exclude(person__document_index="")
+        .values("person__document_index")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+        .values("person__document_index")
+    )
+    repeated_births = (
+        own.exclude(person__dob_index="")
+        .values("person__dob_index")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+        .values("person__dob_index")
+    )
+    candidates = (
+        own.filter(
+            Q(person__document_index__in=repeated_documents) | Q(person__dob_index__in=repeated_births)
         )
-    return result
+        .select_related("person")
+        .order_by("-id")[:200]
+    )
+    found = []
+    for case in candidates:
+        matches = possible_duplicates(user, case.person)
+        if matches:
+            found.append((case, matches))
+        if len(found) >= limit:
+            break
+    return found

@@ -9,7 +9,11 @@ from .registry import error_page_for
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "core/errors/403.html", status=403)
+    """403, with the plain reason a service or selector gave (``Refused.message``) when there is one."""
+    reason = getattr(exception, "message", "") if exception is not None else ""
+    return render(
+        request, "core/errors/403.html", {"reason": reason if isinstance(reason, str) else ""}, status=403
+    )
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -16,6 +16,7 @@ from ..codes import (
     RecruiterRelation,
     RecruitmentType,
     ResidenceStatus,
+    ShareBasis,
 )
 from .person import Person
 
@@ -155,6 +156,11 @@ class CaseEvent(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     kind = models.CharField(max_length=30)
+    section = models.CharField(
+        max_length=20,
+        default="case",
+        help_text="The case section the event belongs to; shown only to those who may read that section.",
+    )
     from_status = models.CharField(max_length=20, blank=True)
     to_status = models.CharField(max_length=20, blank=True)
     reason = EncryptedTextField(blank=True, help_text="Why, in the words of the person who did it.")
@@ -223,6 +229,12 @@ class CaseShare(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="shares")
     agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="case_shares")
     sections = models.JSONField(default=list, help_text="Section codes the agency may see.")
+    basis = models.CharField(
+        max_length=20,
+        choices=ShareBasis.choices,
+        default=ShareBasis.CONSENT,
+        help_text="What the share rests on; a share resting on consent ends when the consent is withdrawn.",
+    )
     reason = EncryptedTextField(blank=True)
     consent_override_reason = EncryptedTextField(
         blank=True, help_text="Why a supervisor shared without consent."

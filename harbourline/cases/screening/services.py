@@ -13,9 +13,9 @@ from django.utils import timezone
 from harbourline.accounts.permissions import Perm
 from harbourline.audit.services import audit_record
 
-from ..codes import RecruitmentType
+from ..codes import CaseSection, RecruitmentType
 from ..models import Case
-from ..services.common import require
+from ..services.common import guarded, require, require_change
 from . import loader
 from .actions import ScreeningAction
 from .models import (
@@ -177,7 +177,7 @@ def _check_age(instrument: Instrument, age: int) -> None:
         )
 
 
-@transaction.atomic
+@guarded
 def screening_start(
     *,
     actor: User,
@@ -188,7 +188,7 @@ def screening_start(
     interpreter_language: str = "",
 ) -> Screening:
     """Start a screening with an active instrument that fits the person's age when recruited or exploited."""
-    require(actor, Perm.CASE_SCREEN)
+    require_change(actor, case, CaseSection.SCREENING)
     if instrument.status != InstrumentStatus.ACTIVE:
         raise ValidationError("Use an active instrument.")
     _check_age(instrument, age_at_exploitation)
@@ -234,7 +234,7 @@ def screening_result(screening: Screening) -> ScreeningResult:
     )
 
 
-@transaction.atomic
+@guarded
 def screening_save(
     *,
     actor: User,
@@ -248,7 +248,7 @@ def screening_save(
 ) -> ScreeningResult:
     """Save answers ({indicator id: (answer, note)}) and the act; completing it records the outcome and carries
     the means of control it found into the case."""
-    require(actor, Perm.CASE_SCREEN)
+    require_change(actor, screening.case, CaseSection.SCREENING)
     if screening.status == ScreeningStatus.COMPLETED:
         raise ValidationError("This screening is completed; start a new one to screen again.")
     rows = {a.indicator_id: a for a in screening.answers.all()}

@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,6 +12,9 @@ from harbourline.accounts.decorators import require_perm
 from harbourline.accounts.permissions import Perm
 from harbourline.audit.services import audit_read
 
+from ..codes import CaseSection
+from ..policy import can_change
+from ..selectors import Need
 from ..views.common import actor, attempt, get_case
 from . import services
 from .actions import ScreeningAction
@@ -26,21 +28,21 @@ READ = (Perm.CASE_SCREEN, Perm.CASE_VIEW_NATIONAL)
 MANAGE = (Perm.CASE_APPROVE, Perm.CASE_VIEW_NATIONAL)
 
 
-def _screening(request: HttpRequest, screening_id: int) -> Screening:
+def _screening(request: HttpRequest, screening_id: int, need: Need = Need.READ) -> Screening:
     screening = Screening.objects.select_related("instrument", "case").filter(pk=screening_id).first()
     if screening is None:
         raise Http404("No such screening.")
-    get_case(request, screening.case_id, "screening")  # 404 (and a denied row) unless the case is visible
+    # 404 unless the case is visible, 403 unless the user may do ``need`` (with the one denied row).
+    screening.case = get_case(request, screening.case_id, CaseSection.SCREENING, need=need)
     return screening
 
 
 @require_perm(*READ)
 @require_http_methods(["GET", "POST"])
 def case_screening_list_view(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = get_case(request, case_id, "screening", audit_page="screenings")
-    can_screen = (
-        actor(request).has_hl_perm(Perm.CASE_SCREEN) and actor(request).agency_id == case.owning_agency_id
-    )
+    need = Need.CHANGE if request.method == "POST" else Need.READ
+    case = get_case(request, case_id, CaseSection.SCREENING, need=need, audit_page="screenings")
+    can_screen = can_change(actor(request), case, CaseSection.SCREENING)
     age = _age_at_exploitation(case)
     was_child = age is not None and age < services.CHILD_AGE
     suggested = "child" if was_child or (age is None and case.person.is_minor) else "adult"
@@ -54,15 +56,12 @@ def case_screening_list_view(request: HttpRequest, case_id: int) -> HttpResponse
             "instrument": proposed.pk if proposed else None,
         },
     )
-    if request.method == "POST":
-        if not can_screen:
-            raise PermissionDenied
-        if form.is_valid():
-            screening = attempt(
-                form, lambda: services.screening_start(actor=actor(request), case=case, **form.cleaned_data)
-            )
-            if screening is not None:
-                return redirect("screening:edit", screening_id=screening.pk)
+    if request.method == "POST" and form.is_valid():
+        screening = attempt(
+            form, lambda: services.screening_start(actor=actor(request), case=case, **form.cleaned_data)
+        )
+        if screening is not None:
+            return redirect("screening:edit", screening_id=screening.pk)
     screenings = Screening.objects.filter(case=case).select_related("instrument", "conducted_by")
     return render(
         request,
@@ -91,8 +90,7 @@ def screening_edit_view(request: HttpRequest, screening_id: int) -> HttpResponse
     screening = _screening(request, screening_id)
     if screening.status == ScreeningStatus.COMPLETED:
         return redirect("screening:result", screening_id=screening.pk)
-    if actor(request).agency_id != screening.case.owning_agency_id:
-        raise PermissionDenied
+    screening = _screening(request, screening_id, Need.CHANGE)
     form = AnswersForm(
         request.POST or None,
         screening=screening,

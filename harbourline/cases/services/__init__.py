@@ -11,7 +11,7 @@ from .care import (
     task_done,
     task_save,
 )
-from .common import StaleEdit
+from .common import StaleEdit, refusal_record
 from .intake import case_create, case_intake_create, case_update, dependant_add, person_update
 from .lifecycle import case_close, case_transition, identification_decide
 from .retention import case_purge, purge_expired
@@ -40,6 +40,7 @@ __all__ = [
     "plan_item_save",
     "protection_update",
     "purge_expired",
+    "refusal_record",
     "risk_assess",
     "task_done",
     "task_save",

@@ -11,18 +11,33 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from PIL import Image, UnidentifiedImageError
 
-from harbourline.accounts.permissions import Perm
 from harbourline.crypto.aead import decrypt_bytes, encrypt_bytes
 
 from ..actions import CaseAction
-from ..codes import IMMEDIATE_NEEDS
+from ..codes import IMMEDIATE_NEEDS, CaseSection
 from ..models import Attachment, Case, HealthRecord, Note, PlanItem, RiskAssessment, Task
-from ..models.care import NoteLevel
-from .common import StaleEdit, bump, lock_case, record, require
+from ..models.care import AttachmentKind, NoteLevel
+from ..policy import (
+    ATTACHMENT_SECTION,
+    Refused,
+    can_change,
+    can_record_service,
+    can_write_note_level,
+    readable_note_levels,
+)
+from .common import (
+    StaleEdit,
+    bump,
+    guarded,
+    lock_case,
+    record,
+    require_change,
+    require_contribute,
+    require_read,
+)
 
 if TYPE_CHECKING:
     from harbourline.accounts.models import User
@@ -57,7 +72,7 @@ MAX_ATTACHMENT_BYTES = getattr(settings, "HARBOURLINE_MAX_ATTACHMENT_BYTES", 10 
 ALLOWED_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png"}
 
 
-@transaction.atomic
+@guarded
 def risk_assess(
     *,
     actor: User,
@@ -68,7 +83,7 @@ def risk_assess(
     immediate_needs: list[str] | None = None,
     safety_plan: str = "",
 ) -> RiskAssessment:
-    require(actor, Perm.CASE_EDIT)
+    require_change(actor, case, CaseSection.CASE)
     needs = sorted(set(immediate_needs or []) & {code for code, _ in IMMEDIATE_NEEDS})
     assessment = RiskAssessment(
         case=case,
@@ -85,10 +100,10 @@ def risk_assess(
     return assessment
 
 
-@transaction.atomic
+@guarded
 def protection_update(*, actor: User, case: Case, version: int, **fields: Any) -> Case:
     """Reflection period, residence status and work authorisation, each dated with its legal basis."""
-    require(actor, Perm.CASE_EDIT)
+    require_change(actor, case, CaseSection.CASE)
     unknown = set(fields) - set(PROTECTION_FIELDS)
     if unknown:
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
@@ -108,9 +123,10 @@ def protection_update(*, actor: User, case: Case, version: int, **fields: Any) -
     return locked
 
 
-@transaction.atomic
+@guarded
 def health_update(*, actor: User, case: Case, version: int, **fields: Any) -> HealthRecord:
-    require(actor, Perm.CASE_HEALTH)
+    """The health record: the owning agency's health staff, or a health provider given the health section."""
+    require_contribute(actor, case, CaseSection.HEALTH)
     health, _ = HealthRecord.objects.select_for_update().get_or_create(case=case)
     if health.version != version:
         raise StaleEdit(StaleEdit.message)
@@ -124,24 +140,42 @@ def health_update(*, actor: User, case: Case, version: int, **fields: Any) -> He
     return health
 
 
-@transaction.atomic
+# What a partner agency records about the service it gives; the rest of a plan item is the owning agency's.
+SERVICE_FIELDS = ("status", "actual_start", "actual_end", "outcome")
+
+
+@guarded
 def plan_item_save(
     *, actor: User, case: Case, item: PlanItem | None = None, version: int | None = None, **fields: Any
 ) -> PlanItem:
-    """Add a need or service to the case plan, or update one (optimistic locking on ``version``).
+    """Add a need or service to the case plan (owning agency), or update one (optimistic locking on
+    ``version``, which an update must give).
 
-    Staff of a partner agency holding the service-recording permission may update items (the services
-    they give) on cases shared with them."""
-    require(actor, Perm.CASE_EDIT, Perm.CASE_SERVICE_RECORD)
+    The provider agency, given the plan section, records the service it gives (status, dates, outcome)."""
     unknown = set(fields) - set(PLAN_FIELDS)
     if unknown:
         raise TypeError(f"Unknown plan fields: {sorted(unknown)}")
     if item is None:
-        require(actor, Perm.CASE_EDIT)
+        require_change(actor, case, CaseSection.PLAN)
         item = PlanItem(case=case)
     else:
-        item = PlanItem.objects.select_for_update().get(pk=item.pk, case=case)
-        if version is not None and item.version != version:
+        require_read(actor, case, CaseSection.PLAN)
+        item = PlanItem.objects.select_for_update().filter(pk=item.pk, case=case).first() or PlanItem(
+            case=case
+        )
+        if item.pk is None:
+            raise ValidationError("This item is not in the case plan.")
+        if not can_record_service(actor, case, item.provider_id):
+            require_change(actor, case, CaseSection.PLAN)
+        if not can_change(actor, case, CaseSection.PLAN):
+            others = [n for n, v in fields.items() if n not in SERVICE_FIELDS and getattr(item, n) != v]
+            if others:
+                raise Refused(
+                    "Your agency records only the service it gives: its status, dates and outcome.",
+                    case_id=case.pk,
+                    section=CaseSection.PLAN,
+                )
+        if version is None or item.version != version:
             raise StaleEdit(StaleEdit.message)
         item.version += 1
     for name, value in fields.items():
@@ -163,11 +197,11 @@ def plan_item_save(
     return item
 
 
-@transaction.atomic
+@guarded
 def task_save(
     *, actor: User, case: Case, title: str, due_on: datetime.date, assigned_to: User | None = None
 ) -> Task:
-    require(actor, Perm.CASE_EDIT)
+    require_change(actor, case, CaseSection.PLAN)
     if not title.strip():
         raise ValidationError({"title": "Say what must be done."})
     task = Task.objects.create(
@@ -177,9 +211,10 @@ def task_save(
     return task
 
 
-@transaction.atomic
+@guarded
 def task_done(*, actor: User, task: Task) -> Task:
-    require(actor, Perm.CASE_EDIT)
+    require_change(actor, task.case, CaseSection.PLAN)
+    task = Task.objects.select_for_update().get(pk=task.pk)
     if task.done_at is None:
         task.done_at = timezone.now()
         task.save(update_fields=["done_at"])
@@ -187,15 +222,24 @@ def task_done(*, actor: User, task: Task) -> Task:
     return task
 
 
-@transaction.atomic
+@guarded
 def note_add(
     *, actor: User, case: Case, text: str, level: str = NoteLevel.NORMAL, corrects: Note | None = None
 ) -> Note:
-    require(actor, Perm.CASE_EDIT, Perm.CASE_SERVICE_RECORD, Perm.CASE_HEALTH)
+    """A note by the owning agency or an agency given the notes section (its own contribution)."""
+    require_contribute(actor, case, CaseSection.NOTES)
     if not text.strip():
         raise ValidationError({"text": "Write the note."})
-    if level == NoteLevel.SENSITIVE:
-        require(actor, Perm.CASE_HEALTH)
+    if not can_write_note_level(actor, case, level):
+        raise Refused(
+            "You cannot write a note at this level: it would be hidden from you.",
+            case_id=case.pk,
+            section=CaseSection.NOTES,
+        )
+    if corrects is not None and (
+        corrects.case_id != case.pk or corrects.level not in readable_note_levels(actor, case)
+    ):
+        raise ValidationError({"corrects": "The note to correct is not a note of this case."})
     note = Note(
         case=case, author=actor, author_agency=actor.agency, text=text.strip(), level=level, corrects=corrects
     )
@@ -238,12 +282,13 @@ def attachment_dir() -> Path:
     return path
 
 
-@transaction.atomic
+@guarded
 def attachment_add(*, actor: User, case: Case, kind: str, filename: str, data: bytes) -> Attachment:
-    """Keep a file encrypted at rest, with image metadata removed. Size and type are checked first."""
-    require(actor, Perm.CASE_EDIT, Perm.CASE_SERVICE_RECORD)
-    if kind == "medical":
-        require(actor, Perm.CASE_HEALTH)
+    """Keep a file encrypted at rest, with image metadata removed. Size and type are checked first. The file
+    belongs to a section by its kind (a passport scan to identity, a medical paper to health)."""
+    if kind not in AttachmentKind.values:
+        raise ValidationError({"kind": "Choose what kind of file this is."})
+    require_change(actor, case, ATTACHMENT_SECTION[kind])
     if not data:
         raise ValidationError("The file is empty.")
     if len(data) > MAX_ATTACHMENT_BYTES:
@@ -262,14 +307,24 @@ def attachment_add(*, actor: User, case: Case, kind: str, filename: str, data: b
     attachment.full_clean()
     attachment.save()
     (attachment_dir() / stored).write_bytes(encrypt_bytes(kept, context=f"attachment:{stored}"))
-    record(actor, case, CaseAction.ATTACHMENT_ADDED, "attachment", attachment=attachment.pk, file_kind=kind)
+    record(
+        actor,
+        case,
+        CaseAction.ATTACHMENT_ADDED,
+        "attachment",
+        section=ATTACHMENT_SECTION[kind],
+        attachment=attachment.pk,
+        file_kind=kind,
+    )
     return attachment
 
 
+@guarded
 def attachment_read(*, actor: User, attachment: Attachment) -> bytes:
-    """The decrypted file; the download is audited (the caller has checked access)."""
+    """The decrypted file, for a reader of the section it belongs to; the download is audited."""
     from harbourline.audit.services import audit_record
 
+    require_read(actor, attachment.case, ATTACHMENT_SECTION[attachment.kind])
     blob = (attachment_dir() / attachment.stored_name).read_bytes()
     data = decrypt_bytes(blob, context=f"attachment:{attachment.stored_name}")
     audit_record(

@@ -8,13 +8,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from harbourline.accounts.permissions import Perm
+from harbourline.audit.services import audit_record
 from harbourline.country.selectors import active_profile
 from harbourline.crypto.blind import name_terms
 
 from ..actions import CaseAction
-from ..codes import CaseSection, age_band
+from ..codes import CaseSection, ShareBasis, age_band
 from ..models import Case, CaseSequence, Dependant, Person, PersonNameIndex
-from .common import StaleEdit, bump, lock_case, record, require
+from ..policy import ROLE_CANNOT, Refused, can_create_in, can_open_joint_intake
+from .common import StaleEdit, bump, guarded, lock_case, record, require, require_change
 
 if TYPE_CHECKING:
     from harbourline.accounts.models import Agency, User
@@ -97,7 +99,7 @@ def _set_forms(case: Case, forms: Iterable[str]) -> None:
         setattr(case, flag, code in chosen)
 
 
-@transaction.atomic
+@guarded
 def case_create(
     *,
     actor: User,
@@ -108,8 +110,11 @@ def case_create(
     person: dict[str, Any] | None = None,
     **case_fields: Any,
 ) -> Case:
-    """Register a case and its person. Returns the case; possible duplicates are found by the selectors."""
+    """Register a case and its person, in the actor's own agency. Possible duplicates are found by the
+    selectors (and shown to the owning agency's supervisors)."""
     require(actor, Perm.CASE_CREATE)
+    if not can_create_in(actor, owning_agency):
+        raise Refused("You can register cases only for your own agency.", action="case_create")
     unknown = (set(case_fields) - set(CASE_FIELDS)) | (set(person or {}) - set(PERSON_FIELDS))
     if unknown:
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
@@ -128,11 +133,7 @@ def case_create(
         created_by=actor,
         **case_fields,
     )
-    if (
-        case.case_manager is None
-        and actor.has_hl_perm(Perm.CASE_EDIT)
-        and actor.agency_id == owning_agency.pk
-    ):
+    if case.case_manager is None and actor.has_hl_perm(Perm.CASE_EDIT):
         case.case_manager = actor
     _set_forms(case, forms_of_exploitation)
     case.full_clean()
@@ -146,10 +147,22 @@ def case_create(
         intake_source=intake_source,
         agency=owning_agency.pk,
     )
+    from ..selectors import matching_persons
+
+    same_person = Case.objects.filter(owning_agency=owning_agency, person__in=matching_persons(new_person))
+    if same_person.exists():
+        # Shown to the owning agency's supervisors on their home panel; never to another agency.
+        audit_record(
+            actor=actor,
+            action=CaseAction.DUPLICATE_FLAGGED,
+            object_type="case",
+            object_id=case.pk,
+            details={"possible_duplicates": same_person.count()},
+        )
     return case
 
 
-@transaction.atomic
+@guarded
 def case_intake_create(
     *,
     actor: User,
@@ -162,10 +175,14 @@ def case_intake_create(
     share_with: Iterable[Agency] = (),
     tip_reference: str = "",
 ) -> Case:
-    """A case intake from another channel (the tip line): person unknown, shared with the agencies named.
+    """A case intake from another channel (the tip line): person unknown, owned by ``owning_agency``.
 
-    The actor is the triage officer who converts the tip; they need no case permission themselves.
+    The actor is the triage officer who converts the tip (the triage permission, no case permission). Each
+    agency in ``share_with`` (police, usually) gets the case section only, as a joint intake; identity and the
+    rest follow the person's consent or a supervisor's override, through ``case_share_grant``.
     """
+    if not can_open_joint_intake(actor):
+        raise Refused(ROLE_CANNOT, action="case_intake_create")
     day = timezone.localdate()
     person = Person(is_minor=True if child_involved else None)
     person.save()
@@ -195,23 +212,22 @@ def case_intake_create(
     )
     from .sharing import grant_without_checks
 
-    sections = [
-        CaseSection.IDENTITY.value,
-        CaseSection.CASE.value,
-        CaseSection.PLAN.value,
-        CaseSection.NOTES.value,
-    ]
-    for agency in share_with:
-        if agency.pk != owning_agency.pk:
-            grant_without_checks(
-                actor=actor, case=case, agency=agency, sections=sections, reason="Joint intake from a tip"
-            )
+    for agency in {a.pk: a for a in share_with if a.pk != owning_agency.pk}.values():
+        grant_without_checks(
+            actor=actor,
+            case=case,
+            agency=agency,
+            sections=[CaseSection.CASE.value],
+            reason="Joint intake from a tip",
+            basis=ShareBasis.JOINT_INTAKE,
+            action=CaseAction.JOINT_INTAKE,
+        )
     return case
 
 
-@transaction.atomic
+@guarded
 def person_update(*, actor: User, case: Case, version: int, **fields: Any) -> Person:
-    require(actor, Perm.CASE_EDIT)
+    require_change(actor, case, CaseSection.IDENTITY)
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"Unknown person fields: {sorted(unknown)}")
@@ -230,7 +246,7 @@ def person_update(*, actor: User, case: Case, version: int, **fields: Any) -> Pe
     return person
 
 
-@transaction.atomic
+@guarded
 def case_update(
     *,
     actor: User,
@@ -239,7 +255,7 @@ def case_update(
     forms_of_exploitation: Iterable[str] | None = None,
     **fields: Any,
 ) -> Case:
-    require(actor, Perm.CASE_EDIT)
+    require_change(actor, case, CaseSection.CASE)
     unknown = set(fields) - set(CASE_FIELDS)
     if unknown:
         raise TypeError(f"Unknown case fields: {sorted(unknown)}")
@@ -258,7 +274,7 @@ def case_update(
     return locked
 
 
-@transaction.atomic
+@guarded
 def dependant_add(
     *,
     actor: User,
@@ -269,7 +285,7 @@ def dependant_add(
     accompanying: bool = True,
 ) -> Dependant:
     """A dependant (usually a child) accompanying the victim (CTA s.24 covers dependent children)."""
-    require(actor, Perm.CASE_EDIT)
+    require_change(actor, case, CaseSection.IDENTITY)
     dependant = Dependant(
         person=case.person, name=name, relationship=relationship, age_band=age_band, accompanying=accompanying
     )

@@ -4,16 +4,15 @@ import datetime
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 
 from harbourline.accounts.permissions import Perm
 
 from ..actions import CaseAction
 from ..codes import CaseStatus, ClosureReason
-from ..lifecycle import SPECIAL, TransitionRefused, transition_for
+from ..lifecycle import SPECIAL, TRANSITIONS, TransitionRefused, transition_for
 from ..models import Case, IdentificationDecision
-from .common import lock_case, record, require
+from .common import guarded, lock_case, record, require_owner_with
 from .intake import _derive_age
 
 if TYPE_CHECKING:
@@ -21,9 +20,10 @@ if TYPE_CHECKING:
 
 
 def _move(actor: User, case: Case, name: str, reason: str, version: int | None) -> Case:
+    known = TRANSITIONS.get(name)
+    require_owner_with(actor, case, known.perm if known else Perm.CASE_VIEW)
     locked = lock_case(case, version)
     transition = transition_for(name, locked.status)
-    require(actor, transition.perm)
     if transition.needs_reason and not reason.strip():
         raise ValidationError({"reason": "Say why: it is kept in the case history."})
     before = locked.status
@@ -47,17 +47,18 @@ def _move(actor: User, case: Case, name: str, reason: str, version: int | None) 
     return locked
 
 
-@transaction.atomic
+@guarded
 def case_transition(
     *, actor: User, case: Case, name: str, reason: str = "", version: int | None = None
 ) -> Case:
     """Move a case one step along its lifecycle. Refused, with a message, when the step is not allowed."""
+    require_owner_with(actor, case, Perm.CASE_VIEW)
     if name in SPECIAL:
         raise TransitionRefused("This step needs its own form (identification decision or closure).")
     return _move(actor, case, name, reason, version)
 
 
-@transaction.atomic
+@guarded
 def identification_decide(
     *,
     actor: User,
@@ -70,7 +71,9 @@ def identification_decide(
 ) -> IdentificationDecision:
     """Record the formal identification decision (supervisor). Identified: the case becomes 'identified';
     not identified: 'not a victim' (with onward referral)."""
-    require(actor, Perm.CASE_APPROVE)
+    require_owner_with(
+        actor, case, Perm.CASE_APPROVE, "Only a supervisor records the identification decision."
+    )
     if not deciding_body.strip() or not basis.strip():
         raise ValidationError("Name the deciding body and the basis of the decision.")
     name = "identify" if identified else "not_a_victim"
@@ -93,12 +96,12 @@ def identification_decide(
     return decision
 
 
-@transaction.atomic
+@guarded
 def case_close(
     *, actor: User, case: Case, closure_reason: str, reason: str, version: int | None = None
 ) -> Case:
     """Close a case with a reason (supervisor approval)."""
-    require(actor, Perm.CASE_APPROVE)
+    require_owner_with(actor, case, Perm.CASE_APPROVE, "Only a supervisor approves a closure.")
     if closure_reason not in ClosureReason.values:
         raise ValidationError({"closure_reason": "Choose why the case is closed."})
     locked = _move(actor, case, "close", reason, version)

@@ -6,16 +6,16 @@ import datetime
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from harbourline.accounts.permissions import Perm
 
 from ..actions import CaseAction
-from ..codes import CaseSection, ConsentPurpose
+from ..codes import CaseSection, ConsentPurpose, ShareBasis
 from ..models import Case, CaseShare, Consent
-from .common import record, require
+from ..policy import Refused, can_decide, is_owning_agency, section_codes
+from .common import guarded, record, require_change, require_owner_with
 
 if TYPE_CHECKING:
     from harbourline.accounts.models import Agency, User
@@ -29,7 +29,7 @@ def consent_allows(case: Case, purpose: str, agency: Agency | None = None) -> bo
     return consents.exists()
 
 
-@transaction.atomic
+@guarded
 def consent_record(
     *,
     actor: User,
@@ -41,7 +41,7 @@ def consent_record(
     interpreter_language: str = "",
     guardian_name: str = "",
 ) -> Consent:
-    require(actor, Perm.CASE_EDIT)
+    require_change(actor, case, CaseSection.IDENTITY)
     if purpose == ConsentPurpose.SHARING and agency is None:
         raise ValidationError({"agency": "Name the agency the person agreed to share with."})
     consent = Consent(
@@ -68,23 +68,77 @@ def consent_record(
     return consent
 
 
-@transaction.atomic
+def shares_resting_on(consent: Consent) -> list[CaseShare]:
+    """Active shares that rest on this consent alone: with its agency, granted without an override, and no
+    other active consent to share with that agency."""
+    if consent.purpose != ConsentPurpose.SHARING or consent.agency_id is None:
+        return []
+    others = consent.case.consents.filter(
+        purpose=ConsentPurpose.SHARING, agency_id=consent.agency_id, withdrawn_on__isnull=True
+    ).exclude(pk=consent.pk)
+    if others.exists():
+        return []
+    return list(
+        CaseShare.objects.select_for_update()
+        .filter(
+            case_id=consent.case_id,
+            agency_id=consent.agency_id,
+            revoked_at__isnull=True,
+            basis=ShareBasis.CONSENT,
+        )
+        .order_by("pk")
+    )
+
+
+@guarded
 def consent_withdraw(
-    *, actor: User, consent: Consent, withdrawn_on: datetime.date, reason: str = ""
+    *,
+    actor: User,
+    consent: Consent,
+    withdrawn_on: datetime.date,
+    reason: str = "",
+    keep_shares_reason: str = "",
 ) -> Consent:
-    require(actor, Perm.CASE_EDIT)
+    """Withdraw a consent. The shares resting on it end at once, unless a supervisor keeps them with a reason
+    (``keep_shares_reason``, recorded on each share and audited as a share without consent)."""
+    case = consent.case
+    require_change(actor, case, CaseSection.IDENTITY)
+    keep = keep_shares_reason.strip()
+    if keep and not can_decide(actor, case):
+        raise Refused(
+            "Only a supervisor may keep a share after the person withdrew their consent.",
+            case_id=case.pk,
+            section=CaseSection.IDENTITY,
+        )
+    consent = Consent.objects.select_for_update().get(pk=consent.pk)
     if consent.withdrawn_on is not None:
         raise ValidationError("This consent was already withdrawn.")
+    resting = shares_resting_on(consent)
     consent.withdrawn_on, consent.withdrawal_reason = withdrawn_on, reason
     consent.save(update_fields=["withdrawn_on", "withdrawal_reason"])
     record(
         actor,
-        consent.case,
+        case,
         CaseAction.CONSENT_WITHDRAWN,
         "consent_withdrawn",
         reason=reason,
         purpose=consent.purpose,
     )
+    for share in resting:
+        if keep:
+            share.consent_override_reason, share.basis = keep, ShareBasis.OVERRIDE
+            share.save(update_fields=["consent_override_reason", "basis"])
+            record(
+                actor,
+                case,
+                CaseAction.SHARE_KEPT_OVERRIDE,
+                "share_kept",
+                reason=keep,
+                agency=share.agency_id,
+                share=share.pk,
+            )
+        else:
+            _end_share(actor, share, "The person withdrew their consent.")
     return consent
 
 
@@ -96,8 +150,12 @@ def grant_without_checks(
     sections: Iterable[str],
     reason: str,
     override_reason: str = "",
+    basis: str = "",
+    action: CaseAction | None = None,
 ) -> CaseShare:
-    chosen = sorted(set(sections) & {s.value for s in CaseSection})
+    """The share itself, for services that have checked who may grant it (``case_share_grant``, the joint
+    intake of ``case_intake_create``; referrals and transfers will call it the same way)."""
+    chosen = sorted(set(sections) & section_codes())
     if not chosen:
         raise ValidationError({"sections": "Choose at least one section to share."})
     share = CaseShare.objects.create(
@@ -106,14 +164,15 @@ def grant_without_checks(
         sections=chosen,
         reason=reason,
         consent_override_reason=override_reason,
+        basis=basis or (ShareBasis.OVERRIDE if override_reason else ShareBasis.CONSENT),
         granted_by=actor,
     )
-    action = CaseAction.SHARE_GRANTED_OVERRIDE if override_reason else CaseAction.SHARE_GRANTED
+    action = action or (CaseAction.SHARE_GRANTED_OVERRIDE if override_reason else CaseAction.SHARE_GRANTED)
     record(actor, case, action, "shared", reason=reason, agency=agency.pk, sections=chosen, share=share.pk)
     return share
 
 
-@transaction.atomic
+@guarded
 def case_share_grant(
     *,
     actor: User,
@@ -125,8 +184,8 @@ def case_share_grant(
 ) -> CaseShare:
     """Open sections of a case to a partner agency. Needs the person's consent to share with that agency,
     unless a supervisor overrides with a reason (audited)."""
-    require(actor, Perm.CASE_REFER)
-    if agency.pk == case.owning_agency_id:
+    require_owner_with(actor, case, Perm.CASE_REFER)
+    if is_owning_agency(case, agency.pk):
         raise ValidationError({"agency": "The case already belongs to this agency."})
     if not consent_allows(case, ConsentPurpose.SHARING, agency):
         if not override_reason.strip():
@@ -136,8 +195,8 @@ def case_share_grant(
                     "consent first, or (supervisor) give the reason to share without it."
                 }
             )
-        if not actor.has_hl_perm(Perm.CASE_APPROVE):
-            raise PermissionDenied("Only a supervisor may share without the person's consent.")
+        if not can_decide(actor, case):
+            raise Refused("Only a supervisor may share without the person's consent.", case_id=case.pk)
     return grant_without_checks(
         actor=actor,
         case=case,
@@ -148,12 +207,17 @@ def case_share_grant(
     )
 
 
-@transaction.atomic
+@guarded
 def case_share_revoke(*, actor: User, share: CaseShare, reason: str) -> CaseShare:
     """End a share at once: the partner agency's next request for the case gets 404."""
-    require(actor, Perm.CASE_REFER)
+    require_owner_with(actor, share.case, Perm.CASE_REFER)
+    share = CaseShare.objects.select_for_update().get(pk=share.pk)
     if share.revoked_at is not None:
         raise ValidationError("This share was already revoked.")
+    return _end_share(actor, share, reason)
+
+
+def _end_share(actor: User, share: CaseShare, reason: str) -> CaseShare:
     share.revoked_at, share.revoked_by = timezone.now(), actor
     share.save(update_fields=["revoked_at", "revoked_by"])
     record(

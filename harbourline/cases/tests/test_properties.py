@@ -15,10 +15,11 @@ from harbourline.accounts.tests.factories import AgencyFactory, make_user
 from harbourline.audit.models import AuditEvent
 
 from .. import services
-from ..codes import CaseStatus
+from ..codes import CaseSection, CaseStatus
 from ..lifecycle import TRANSITIONS, TransitionRefused
 from ..models import Case
-from ..policy import visible_sections
+from ..policy import can_read, visible_sections
+from ..selectors import cases_visible_to
 from .factories import make_case
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +94,50 @@ def test_can_read_holds_exactly_for_the_owner_or_an_active_share(
     # A later grant to the same agency re-opens it even if an earlier one was revoked.
     expected = user_agency == owner or user_agency in active
     assert bool(visible_sections(reader, Case.objects.get(pk=case.pk))) is expected
+
+
+SECTIONS = sorted(s.value for s in CaseSection)
+CASE_ROLES = [Role.CASE_MANAGER, Role.SUPERVISOR, Role.POLICE_INVESTIGATOR, Role.HEALTH_PROVIDER]
+CASE_ROLES += [Role.SERVICE_PROVIDER, Role.NATIONAL_COORDINATOR, Role.ANALYST]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=FIXTURES_OK)
+@given(
+    owner=st.integers(0, 1),
+    user_agency=st.integers(0, 2),
+    role=st.sampled_from(CASE_ROLES),
+    shares=st.lists(
+        st.tuples(st.integers(0, 2), st.sets(st.sampled_from(SECTIONS), min_size=1), st.booleans()),
+        max_size=3,
+    ),
+    section=st.sampled_from([None, *SECTIONS]),
+)
+def test_the_list_filter_and_the_case_page_apply_the_same_rule(
+    db: Any,
+    owner: int,
+    user_agency: int,
+    role: Role,
+    shares: list[tuple[int, set[str], bool]],
+    section: str | None,
+) -> None:
+    """A case is in a list (or an identity search) exactly when the case page would open (that section)."""
+    agencies = [AgencyFactory.create() for _ in range(3)]
+    supervisor = make_user([Role.SUPERVISOR], agency=agencies[owner])
+    case = make_case(supervisor)
+    for index, sections, revoked in shares:
+        if index == owner:
+            continue
+        share = services.case_share_grant(
+            actor=supervisor,
+            case=case,
+            agency=agencies[index],
+            sections=sorted(sections),
+            reason="r",
+            override_reason="test",
+        )
+        if revoked:
+            services.case_share_revoke(actor=supervisor, share=share, reason="r")
+    reader = make_user([role], agency=agencies[user_agency])
+    fresh = Case.objects.get(pk=case.pk)
+    listed = cases_visible_to(reader, section).filter(pk=case.pk).exists()
+    assert listed is can_read(reader, fresh, section)

@@ -3,44 +3,29 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from harbourline.accounts.decorators import require_perm
-from harbourline.accounts.models import User
 from harbourline.accounts.permissions import Perm
 from harbourline.audit.services import audit_read
 
-from .. import services
+from .. import policy, services
 from ..actions import CaseAction
+from ..codes import CaseSection
 from ..forms import AttachmentForm, HealthForm, NoteForm, PlanItemForm, ProtectionForm, RiskForm, TaskForm
-from ..models import Attachment, Case, HealthRecord, Note, PlanItem
+from ..models import HealthRecord
 from ..models.care import ServiceCategory
-from .common import actor, attempt, data_without, get_case
-
-ATTACHMENT_SECTION = {
-    "identity": "identity",
-    "photo": "identity",
-    "medical": "health",
-    "legal": "case",
-    "other": "case",
-}
-
-
-def _owner_only(request: HttpRequest, case: Case) -> None:
-    if actor(request).agency_id != case.owning_agency_id:
-        raise PermissionDenied
+from ..selectors import Need, case_attachments_for, case_notes_for, plan_item_for_user
+from .common import actor, attempt, data_without, get_case, refusing
 
 
 @require_perm(Perm.CASE_EDIT)
 @require_http_methods(["GET", "POST"])
 def risk_view(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = get_case(request, case_id, "case", audit_page="risk")
-    _owner_only(request, case)
+    case = get_case(request, case_id, CaseSection.CASE, need=Need.CHANGE, audit_page="risk")
     form = RiskForm(request.POST or None, initial={"assessed_on": timezone.localdate()})
     if (
         request.method == "POST"
@@ -59,8 +44,7 @@ def risk_view(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_perm(Perm.CASE_EDIT)
 @require_http_methods(["GET", "POST"])
 def protection_view(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = get_case(request, case_id, "case", audit_page="protection")
-    _owner_only(request, case)
+    case = get_case(request, case_id, CaseSection.CASE, need=Need.CHANGE, audit_page="protection")
     names = [n for n in ProtectionForm.base_fields if n != "version"]
     initial = {n: getattr(case, n) for n in names} | {"version": case.version}
     initial["work_authorised"] = {True: "yes", False: "no"}.get(case.work_authorised, "")  # type: ignore[arg-type]
@@ -83,7 +67,8 @@ def protection_view(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_perm(Perm.CASE_HEALTH)
 @require_http_methods(["GET", "POST"])
 def health_view(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = get_case(request, case_id, "health")
+    need = Need.CONTRIBUTE if request.method == "POST" else Need.READ
+    case = get_case(request, case_id, CaseSection.HEALTH, need=need)
     health = HealthRecord.objects.filter(case=case).first() or HealthRecord(case=case)
     if request.method == "GET":
         audit_read(request, action=CaseAction.HEALTH_VIEWED, object_type="case", object_id=case.pk)
@@ -102,25 +87,36 @@ def health_view(request: HttpRequest, case_id: int) -> HttpResponse:
         ):
             messages.success(request, "Health section saved.")
             return redirect("cases:health", case_id=case.pk)
-    return render(request, "cases/health.html", {"case": case, "form": form, "health": health})
+    return render(
+        request,
+        "cases/health.html",
+        {
+            "case": case,
+            "form": form,
+            "health": health,
+            "can_write": policy.can_contribute(actor(request), case, CaseSection.HEALTH),
+        },
+    )
 
 
 @require_perm(Perm.CASE_VIEW, Perm.CASE_VIEW_NATIONAL)
 @require_http_methods(["GET", "POST"])
 def plan_view(request: HttpRequest, case_id: int) -> HttpResponse:
     """The case plan, with the CTA s.24 checklist; new items by the owning agency."""
-    case = get_case(request, case_id, "plan", audit_page="plan")
+    need = Need.CHANGE if request.method == "POST" else Need.READ
+    case = get_case(request, case_id, CaseSection.PLAN, need=need, audit_page="plan")
     user = actor(request)
-    can_add = user.has_hl_perm(Perm.CASE_EDIT) and user.agency_id == case.owning_agency_id
+    can_add = policy.can_change(user, case, CaseSection.PLAN)
     form = PlanItemForm(request.POST or None, initial={"status": "planned"})
-    if request.method == "POST":
-        if not can_add:
-            raise PermissionDenied
-        if form.is_valid() and attempt(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and attempt(
             form, lambda: services.plan_item_save(actor=user, case=case, **data_without(form, "version"))
-        ):
-            messages.success(request, "Added to the plan.")
-            return redirect("cases:plan", case_id=case.pk)
+        )
+    ):
+        messages.success(request, "Added to the plan.")
+        return redirect("cases:plan", case_id=case.pk)
     items = list(case.plan_items.select_related("provider", "responsible"))
     covered = {i.category for i in items}
     checklist = [
@@ -145,11 +141,9 @@ def plan_view(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_perm(Perm.CASE_EDIT, Perm.CASE_SERVICE_RECORD)
 @require_http_methods(["GET", "POST"])
 def plan_item_view(request: HttpRequest, case_id: int, item_id: int) -> HttpResponse:
-    case = get_case(request, case_id, "plan")
-    item: PlanItem = get_object_or_404(case.plan_items, pk=item_id)
+    case = get_case(request, case_id, CaseSection.PLAN, audit_page="plan_item")
     user = actor(request)
-    if user.agency_id != case.owning_agency_id and item.provider_id != user.agency_id:
-        raise PermissionDenied
+    item = refusing(request, lambda: plan_item_for_user(user, case, item_id))
     names = [n for n in PlanItemForm.base_fields if n != "version"]
     form = PlanItemForm(
         request.POST or None, initial={n: getattr(item, n) for n in names} | {"version": item.version}
@@ -172,8 +166,7 @@ def plan_item_view(request: HttpRequest, case_id: int, item_id: int) -> HttpResp
 @require_perm(Perm.CASE_EDIT)
 @require_http_methods(["POST"])
 def task_add_view(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = get_case(request, case_id, "plan")
-    _owner_only(request, case)
+    case = get_case(request, case_id, CaseSection.PLAN, need=Need.CHANGE)
     form = TaskForm(request.POST)
     if form.is_valid() and attempt(
         form, lambda: services.task_save(actor=actor(request), case=case, **form.cleaned_data)
@@ -187,33 +180,27 @@ def task_add_view(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_perm(Perm.CASE_EDIT)
 @require_http_methods(["POST"])
 def task_done_view(request: HttpRequest, case_id: int, task_id: int) -> HttpResponse:
-    case = get_case(request, case_id, "plan")
-    _owner_only(request, case)
+    case = get_case(request, case_id, CaseSection.PLAN, need=Need.CHANGE)
     services.task_done(actor=actor(request), task=get_object_or_404(case.tasks, pk=task_id))
     messages.success(request, "Task done.")
     return redirect("cases:plan", case_id=case.pk)
 
 
-def notes_for(user: User, case: Case) -> QuerySet[Note]:
-    qs = case.notes.select_related("author", "author_agency")
-    if user.agency_id != case.owning_agency_id:
-        return qs.filter(level="normal")
-    if not user.has_hl_perm(Perm.CASE_HEALTH):
-        return qs.filter(~Q(level="sensitive"))
-    return qs
-
-
 @require_perm(Perm.CASE_VIEW, Perm.CASE_VIEW_NATIONAL)
 @require_http_methods(["GET", "POST"])
 def notes_view(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = get_case(request, case_id, "notes", audit_page="notes")
+    need = Need.CONTRIBUTE if request.method == "POST" else Need.READ
+    case = get_case(request, case_id, CaseSection.NOTES, need=need, audit_page="notes")
     user = actor(request)
-    can_write = any(user.has_hl_perm(p) for p in (Perm.CASE_EDIT, Perm.CASE_SERVICE_RECORD, Perm.CASE_HEALTH))
+    can_write = policy.can_contribute(user, case, CaseSection.NOTES)
     form = NoteForm(request.POST or None)
     if request.method == "POST":
-        if not can_write:
-            raise PermissionDenied
-        corrects = notes_for(user, case).filter(pk=request.POST.get("corrects") or 0).first()
+        corrects_id = request.POST.get("corrects", "")
+        corrects = (
+            case_notes_for(user, case).filter(pk=int(corrects_id)).first()
+            if corrects_id.isascii() and corrects_id.isdigit() and len(corrects_id) < 10
+            else None
+        )
         if form.is_valid() and attempt(
             form, lambda: services.note_add(actor=user, case=case, corrects=corrects, **form.cleaned_data)
         ):
@@ -222,43 +209,40 @@ def notes_view(request: HttpRequest, case_id: int) -> HttpResponse:
     return render(
         request,
         "cases/notes.html",
-        {"case": case, "form": form, "notes": notes_for(user, case), "can_write": can_write},
+        {"case": case, "form": form, "notes": case_notes_for(user, case), "can_write": can_write},
     )
-
-
-def _visible_attachments(request: HttpRequest, case: Case) -> list[Attachment]:
-    visible = case.visible_sections  # type: ignore[attr-defined]
-    return [
-        a for a in case.attachments.select_related("uploaded_by") if ATTACHMENT_SECTION[a.kind] in visible
-    ]
 
 
 @require_perm(Perm.CASE_VIEW, Perm.CASE_VIEW_NATIONAL)
 @require_http_methods(["GET", "POST"])
 def attachments_view(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = get_case(request, case_id, audit_page="attachments")
+    posting = request.method == "POST"
+    case = get_case(
+        request,
+        case_id,
+        CaseSection.CASE if posting else None,
+        need=Need.CHANGE if posting else Need.READ,
+        audit_page="attachments",
+    )
     user = actor(request)
-    can_upload = user.has_hl_perm(Perm.CASE_EDIT) and user.agency_id == case.owning_agency_id
+    can_upload = policy.can_change(user, case, CaseSection.CASE)
     form = AttachmentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        if not can_upload:
-            raise PermissionDenied
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            if upload.size > services.care.MAX_ATTACHMENT_BYTES:
-                form.add_error("file", "The file is larger than 10 MB.")
-            elif attempt(
-                form,
-                lambda: services.attachment_add(
-                    actor=user,
-                    case=case,
-                    kind=form.cleaned_data["kind"],
-                    filename=upload.name,
-                    data=upload.read(),
-                ),
-            ):
-                messages.success(request, "File added. It is stored encrypted.")
-                return redirect("cases:attachments", case_id=case.pk)
+    if posting and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > services.care.MAX_ATTACHMENT_BYTES:
+            form.add_error("file", "The file is larger than 10 MB.")
+        elif attempt(
+            form,
+            lambda: services.attachment_add(
+                actor=user,
+                case=case,
+                kind=form.cleaned_data["kind"],
+                filename=upload.name,
+                data=upload.read(),
+            ),
+        ):
+            messages.success(request, "File added. It is stored encrypted.")
+            return redirect("cases:attachments", case_id=case.pk)
     return render(
         request,
         "cases/attachments.html",
@@ -266,7 +250,7 @@ def attachments_view(request: HttpRequest, case_id: int) -> HttpResponse:
             "case": case,
             "form": form,
             "can_upload": can_upload,
-            "attachments": _visible_attachments(request, case),
+            "attachments": case_attachments_for(user, case),
         },
     )
 
@@ -274,7 +258,7 @@ def attachments_view(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_perm(Perm.CASE_VIEW, Perm.CASE_VIEW_NATIONAL)
 def attachment_download_view(request: HttpRequest, case_id: int, attachment_id: int) -> HttpResponse:
     case = get_case(request, case_id)
-    attachment = next((a for a in _visible_attachments(request, case) if a.pk == attachment_id), None)
+    attachment = case.attachments.filter(pk=attachment_id).first()
     if attachment is None:
         raise Http404("No such file.")
     data = services.attachment_read(actor=actor(request), attachment=attachment)

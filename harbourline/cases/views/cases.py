@@ -3,24 +3,25 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from harbourline.accounts.decorators import require_perm
+from harbourline.accounts.models import Agency
 from harbourline.accounts.permissions import Perm
-from harbourline.audit.services import audit_read, audit_record
+from harbourline.audit.services import audit_read
 from harbourline.country.selectors import country_name, district_name
 
-from .. import services
+from .. import policy, services
 from ..actions import CaseAction
+from ..codes import CaseSection
 from ..forms import CaseCreateForm, CaseEditForm, DependantForm, PersonEditForm, SearchForm
 from ..lifecycle import SPECIAL, available
 from ..models import Case
 from ..sections import case_sections
-from ..selectors import CaseSearch, case_list_for_user, possible_duplicates
-from .common import actor, attempt, data_without, get_case
+from ..selectors import CaseSearch, Need, case_events_for, case_list_for_user, possible_duplicates
+from .common import actor, attempt, data_without, get_case, refusing
 
 PAGE = 50
 VIEW = (Perm.CASE_VIEW, Perm.CASE_VIEW_NATIONAL)
@@ -50,9 +51,9 @@ def _search(form: SearchForm) -> CaseSearch:
     return CaseSearch(
         number=query if looks_like_number else "",
         name="" if looks_like_number else query,
-        phonetic=data["phonetic"],
-        date_of_birth=data["date_of_birth"],
-        document_number=data["document_number"],
+        phonetic=data.get("phonetic", False),
+        date_of_birth=data.get("date_of_birth"),
+        document_number=data.get("document_number", ""),
         status=data["status"],
         district=data["district"],
         form=data["form"],
@@ -66,10 +67,18 @@ def _search(form: SearchForm) -> CaseSearch:
 @require_perm(*VIEW)
 def case_list_view(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
+    if not policy.can_search_identity(actor(request)):
+        # Search by identity is an identity read: not offered to those who may read no identity.
+        for name in ("phonetic", "date_of_birth", "document_number"):
+            del form.fields[name]
+        form.fields["q"].label = "Case number"
     search = _search(form)
     before = request.GET.get("before", "")
-    cases = case_list_for_user(
-        actor(request), search, before_id=int(before) if before.isdigit() else None, limit=PAGE + 1
+    cases = refusing(
+        request,
+        lambda: case_list_for_user(
+            actor(request), search, before_id=int(before) if before.isdigit() else None, limit=PAGE + 1
+        ),
     )
     has_more = len(cases) > PAGE
     cases = cases[:PAGE]
@@ -105,6 +114,9 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def case_create_view(request: HttpRequest) -> HttpResponse:
     form = CaseCreateForm(request.POST or None)
+    own = Agency.objects.filter(pk=actor(request).agency_id or 0)
+    form.fields["owning_agency"].queryset = own  # type: ignore[attr-defined]
+    form.fields["owning_agency"].help_text = "Cases are registered for your own agency."
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         person = {k: data[k] for k in PERSON_KEYS}
@@ -137,16 +149,6 @@ def case_create_view(request: HttpRequest) -> HttpResponse:
         )
         if case is not None:
             messages.success(request, f"Case {case.number} registered.")
-            duplicates = possible_duplicates(actor(request), case.person)
-            if duplicates:
-                audit_record(
-                    actor=actor(request),
-                    action=CaseAction.DUPLICATE_FLAGGED,
-                    object_type="case",
-                    object_id=case.pk,
-                    details={"possible_duplicates": len(duplicates)},
-                )
-                messages.warning(request, "This person may already be known: see “Possible duplicate” below.")
             return redirect("cases:detail", case_id=case.pk)
     return render(request, "cases/case_form.html", {"form": form, "title": "Register a case"})
 
@@ -160,12 +162,16 @@ def case_detail_view(request: HttpRequest, case_id: int) -> HttpResponse:
     for section in case_sections():
         if section.perms and not any(user.has_hl_perm(p) for p in section.perms):
             continue
-        if section.share_section and section.share_section not in visible:
+        if (section.share_section or CaseSection.CASE) not in visible:
             continue
         context = section.context(request, case)
         if context is not None:
             sections.append((section, {**context, "case": case, "request": request}))
-    steps = [t for t in available(case.status) if t.name not in SPECIAL and user.has_hl_perm(t.perm)]
+    steps = [
+        t
+        for t in available(case.status)
+        if t.name not in SPECIAL and policy.can_transition(user, case, t.perm)
+    ]
     duplicates = possible_duplicates(user, case.person) if "identity" in visible else []
     return render(
         request,
@@ -176,19 +182,21 @@ def case_detail_view(request: HttpRequest, case_id: int) -> HttpResponse:
             "sections": sections,
             "steps": steps,
             "duplicates": duplicates,
-            "events": case.events.select_related("actor")[:20],
+            "events": case_events_for(user, case)[:20],
             "district_name": district_name,
             "country_name": country_name,
-            "can_decide": user.has_hl_perm(Perm.CASE_APPROVE),
-            "can_edit": user.has_hl_perm(Perm.CASE_EDIT) and case.owning_agency_id == user.agency_id,
+            "can_decide": policy.can_decide(user, case),
+            "can_edit": policy.can_change(user, case, CaseSection.CASE),
+            "can_edit_identity": policy.can_change(user, case, CaseSection.IDENTITY),
+            "can_share": policy.can_share(user, case),
         },
     )
 
 
-@require_perm(Perm.CASE_IDENTITY_VIEW)
+@require_perm(*VIEW)
 def case_identity_view(request: HttpRequest, case_id: int) -> HttpResponse:
-    """Full identity: one deliberate click from the case page, and audited."""
-    case = get_case(request, case_id, "identity")
+    """Full identity: one deliberate click from the case page, for readers of the identity section; audited."""
+    case = get_case(request, case_id, CaseSection.IDENTITY)
     audit_read(request, action=CaseAction.IDENTITY_VIEWED, object_type="case", object_id=case.pk)
     return render(
         request,
@@ -200,7 +208,7 @@ def case_identity_view(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_perm(Perm.CASE_EDIT)
 @require_http_methods(["GET", "POST"])
 def person_edit_view(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = get_case(request, case_id, "identity", audit_page="person_edit")
+    case = get_case(request, case_id, CaseSection.IDENTITY, need=Need.CHANGE, audit_page="person_edit")
     person = case.person
     initial = {k: getattr(person, k) for k in (*PERSON_KEYS, "district")} | {"version": case.version}
     form = PersonEditForm(request.POST or None, initial=initial)
@@ -224,7 +232,7 @@ def person_edit_view(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_perm(Perm.CASE_EDIT)
 @require_http_methods(["GET", "POST"])
 def case_edit_view(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = get_case(request, case_id, "case", audit_page="case_edit")
+    case = get_case(request, case_id, CaseSection.CASE, need=Need.CHANGE, audit_page="case_edit")
     names = [n for n in CaseEditForm.base_fields if n not in ("version", "forms_of_exploitation")]
     initial = {n: getattr(case, n) for n in names} | {
         "version": case.version,
@@ -255,6 +263,7 @@ def case_print_view(request: HttpRequest, case_id: int) -> HttpResponse:
     case: Case = get_case(request, case_id)
     audit_read(request, action=CaseAction.CASE_PRINTED, object_type="case", object_id=case.pk)
     visible = case.visible_sections  # type: ignore[attr-defined]
+    user = actor(request)
     return render(
         request,
         "cases/case_print.html",
@@ -262,10 +271,10 @@ def case_print_view(request: HttpRequest, case_id: int) -> HttpResponse:
             "case": case,
             "visible": visible,
             "person": case.person,
-            "events": case.events.all()[:50],
+            "events": case_events_for(user, case)[:50],
             "plan": case.plan_items.select_related("provider") if "plan" in visible else [],
             "consents": case.consents.select_related("agency") if "identity" in visible else [],
-            "decision": case.decisions.order_by("-recorded_at").first(),
+            "decision": case.decisions.order_by("-recorded_at").first() if "case" in visible else None,
             "country_name": country_name,
             "district_name": district_name,
         },
@@ -275,9 +284,7 @@ def case_print_view(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_perm(Perm.CASE_EDIT)
 @require_http_methods(["GET", "POST"])
 def dependants_view(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = get_case(request, case_id, "identity", audit_page="dependants")
-    if actor(request).agency_id != case.owning_agency_id:
-        raise PermissionDenied
+    case = get_case(request, case_id, CaseSection.IDENTITY, need=Need.CHANGE, audit_page="dependants")
     form = DependantForm(request.POST or None)
     added = (
         attempt(form, lambda: services.dependant_add(actor=actor(request), case=case, **form.cleaned_data))

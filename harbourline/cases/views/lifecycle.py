@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,20 +12,21 @@ from harbourline.accounts.decorators import require_perm
 from harbourline.accounts.permissions import Perm
 
 from .. import services
+from ..codes import CaseSection
 from ..forms import CloseForm, DecisionForm, TransitionForm
 from ..lifecycle import SPECIAL, TRANSITIONS
+from ..selectors import Need
 from .common import actor, attempt, get_case
 
 
 @require_perm(Perm.CASE_SCREEN, Perm.CASE_EDIT, Perm.CASE_APPROVE)
 @require_http_methods(["GET", "POST"])
 def case_transition_view(request: HttpRequest, case_id: int, name: str) -> HttpResponse:
-    case = get_case(request, case_id, "case")
     transition = TRANSITIONS.get(name)
     if transition is None or name in SPECIAL:
+        get_case(request, case_id)  # a case the user may not see is not found, whatever the step
         raise Http404("No such step.")
-    if not actor(request).has_hl_perm(transition.perm) or case.owning_agency_id != actor(request).agency_id:
-        raise PermissionDenied
+    case = get_case(request, case_id, CaseSection.CASE, need=Need.OWNER, perm=transition.perm)
     form = TransitionForm(request.POST or None, initial={"version": case.version})
     if request.method == "POST" and form.is_valid():
         done = attempt(
@@ -52,9 +52,7 @@ def case_transition_view(request: HttpRequest, case_id: int, name: str) -> HttpR
 @require_perm(Perm.CASE_APPROVE)
 @require_http_methods(["GET", "POST"])
 def identification_decision_view(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = get_case(request, case_id, "case")
-    if case.owning_agency_id != actor(request).agency_id:
-        raise PermissionDenied
+    case = get_case(request, case_id, CaseSection.CASE, need=Need.OWNER, perm=Perm.CASE_APPROVE)
     form = DecisionForm(
         request.POST or None, initial={"version": case.version, "decided_on": timezone.localdate()}
     )
@@ -91,9 +89,7 @@ def identification_decision_view(request: HttpRequest, case_id: int) -> HttpResp
 @require_perm(Perm.CASE_APPROVE)
 @require_http_methods(["GET", "POST"])
 def case_close_view(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = get_case(request, case_id, "case")
-    if case.owning_agency_id != actor(request).agency_id:
-        raise PermissionDenied
+    case = get_case(request, case_id, CaseSection.CASE, need=Need.OWNER, perm=Perm.CASE_APPROVE)
     form = CloseForm(request.POST or None, initial={"version": case.version})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

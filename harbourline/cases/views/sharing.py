@@ -11,21 +11,17 @@ from django.views.decorators.http import require_http_methods
 from harbourline.accounts.decorators import require_perm
 from harbourline.accounts.permissions import Perm
 
-from .. import services
+from .. import policy, services
+from ..codes import CaseSection
 from ..forms import ConsentForm, RevokeForm, ShareForm, WithdrawForm
+from ..selectors import Need
 from .common import actor, attempt, get_case
-
-
-def _owner_only(request: HttpRequest, case_agency_id: int) -> None:
-    if actor(request).agency_id != case_agency_id:
-        raise PermissionDenied
 
 
 @require_perm(Perm.CASE_EDIT)
 @require_http_methods(["GET", "POST"])
 def consent_view(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = get_case(request, case_id, "identity", audit_page="consent")
-    _owner_only(request, case.owning_agency_id)
+    case = get_case(request, case_id, CaseSection.IDENTITY, need=Need.CHANGE, audit_page="consent")
     form = ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -37,15 +33,20 @@ def consent_view(request: HttpRequest, case_id: int) -> HttpResponse:
     return render(
         request,
         "cases/consent.html",
-        {"case": case, "form": form, "consents": consents, "withdraw_form": WithdrawForm()},
+        {
+            "case": case,
+            "form": form,
+            "consents": consents,
+            "withdraw_form": WithdrawForm(),
+            "can_decide": policy.can_decide(actor(request), case),
+        },
     )
 
 
 @require_perm(Perm.CASE_EDIT)
 @require_http_methods(["POST"])
 def consent_withdraw_view(request: HttpRequest, case_id: int, consent_id: int) -> HttpResponse:
-    case = get_case(request, case_id, "identity")
-    _owner_only(request, case.owning_agency_id)
+    case = get_case(request, case_id, CaseSection.IDENTITY, need=Need.CHANGE)
     consent = get_object_or_404(case.consents, pk=consent_id)
     form = WithdrawForm(request.POST)
     if (
@@ -57,6 +58,7 @@ def consent_withdraw_view(request: HttpRequest, case_id: int, consent_id: int) -
                 consent=consent,
                 withdrawn_on=form.cleaned_data["withdrawn_on"],
                 reason=form.cleaned_data["reason"],
+                keep_shares_reason=form.cleaned_data["keep_shares_reason"],
             ),
         )
         is not None
@@ -74,8 +76,9 @@ def consent_withdraw_view(request: HttpRequest, case_id: int, consent_id: int) -
 @require_perm(Perm.CASE_REFER)
 @require_http_methods(["GET", "POST"])
 def share_view(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = get_case(request, case_id, "case", audit_page="shares")
-    _owner_only(request, case.owning_agency_id)
+    case = get_case(
+        request, case_id, CaseSection.CASE, need=Need.OWNER, perm=Perm.CASE_REFER, audit_page="shares"
+    )
     form = ShareForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -98,8 +101,7 @@ def share_view(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_perm(Perm.CASE_REFER)
 @require_http_methods(["POST"])
 def share_revoke_view(request: HttpRequest, case_id: int, share_id: int) -> HttpResponse:
-    case = get_case(request, case_id, "case")
-    _owner_only(request, case.owning_agency_id)
+    case = get_case(request, case_id, CaseSection.CASE, need=Need.OWNER, perm=Perm.CASE_REFER)
     share = get_object_or_404(case.shares, pk=share_id)
     form = RevokeForm(request.POST)
     if (

@@ -24,6 +24,7 @@ class Route:
     path: str
     view: Any
     has_args: bool
+    arg_names: tuple[str, ...] = ()
 
     @property
     def access(self) -> str:
@@ -49,16 +50,34 @@ def _sample_path(pattern: Any) -> tuple[str, bool]:
     return re.sub(r"<(?:(\w+):)?(\w+)>", repl, route), True
 
 
-def iter_routes(resolvers: list[Any] | None = None, prefix: str = "", namespace: str = "") -> list[Route]:
+def _arg_names(pattern: Any) -> tuple[str, ...]:
+    import re
+
+    return tuple(m.group(2) for m in re.finditer(r"<(?:(\w+):)?(\w+)>", str(pattern)))
+
+
+def iter_routes(
+    resolvers: list[Any] | None = None, prefix: str = "", namespace: str = "", names: tuple[str, ...] = ()
+) -> list[Route]:
     routes: list[Route] = []
     for entry in resolvers if resolvers is not None else get_resolver().url_patterns:
         if isinstance(entry, URLResolver):
             part, _ = _sample_path(entry.pattern)
             ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            routes.extend(iter_routes(entry.url_patterns, prefix + part, ns))
+            routes.extend(
+                iter_routes(entry.url_patterns, prefix + part, ns, names + _arg_names(entry.pattern))
+            )
         elif isinstance(entry, URLPattern):
             part, has_args = _sample_path(entry.pattern)
             path = "/" + (prefix + part).lstrip("/")
             has_args = has_args or "999999" in prefix or "nosuchvalue" in prefix
-            routes.append(Route(f"{namespace}{entry.name or ''}", path, entry.callback, has_args))
+            routes.append(
+                Route(
+                    f"{namespace}{entry.name or ''}",
+                    path,
+                    entry.callback,
+                    has_args,
+                    names + _arg_names(entry.pattern),
+                )
+            )
     return routes

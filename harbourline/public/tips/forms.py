@@ -168,4 +168,6 @@ class ConvertForm(StyledForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
         label="Also share with",
+        help_text="They see the case section only (joint intake). The owning agency shares the person's "
+        "identity once the person consents.",
     )

@@ -257,7 +257,6 @@ def tip_reporter_reply(*, tip: Tip, text: str) -> TipMessage:
     return message
 
 
-@transaction.atomic
 def tip_convert_to_case(
     *,
     actor: User,
@@ -266,10 +265,37 @@ def tip_convert_to_case(
     share_with: list[Agency],
     forms_of_exploitation: list[str] | None = None,
 ) -> Case:
-    """Create the case intake prefilled from the tip, linked to it, in the chosen agency."""
+    """Create the case intake prefilled from the tip, linked to it, in the chosen agency. Each agency in
+    ``share_with`` (police) gets the case section only, audited as a joint intake; identity and the rest
+    follow the person's consent or a supervisor's override. Refused (one 'denied' audit row, nothing
+    changed) without the triage permission."""
+    from harbourline.cases.policy import ROLE_CANNOT, Refused, can_open_joint_intake
+    from harbourline.cases.services import refusal_record
+
+    if not can_open_joint_intake(actor):
+        refusal = Refused(ROLE_CANNOT, case_id=tip.pk, object_type="tip", action="tip_convert_to_case")
+        refusal_record(actor=actor, refusal=refusal)
+        raise refusal
+    return _convert(
+        actor=actor,
+        tip=tip,
+        owning_agency=owning_agency,
+        share_with=share_with,
+        forms_of_exploitation=forms_of_exploitation,
+    )
+
+
+@transaction.atomic
+def _convert(
+    *,
+    actor: User,
+    tip: Tip,
+    owning_agency: Agency,
+    share_with: list[Agency],
+    forms_of_exploitation: list[str] | None,
+) -> Case:
     from harbourline.cases.services import case_intake_create
 
-    _require(actor, Perm.TIP_TRIAGE)
     tip = Tip.objects.select_for_update().get(pk=tip.pk)
     if tip.case_id is not None:
         raise ValidationError("This tip is already a case intake.")
@@ -300,6 +326,10 @@ def tip_convert_to_case(
         action=TipAction.TIP_CONVERTED,
         object_type="tip",
         object_id=tip.pk,
-        details={"case": case.pk, "agency": owning_agency.pk, "shared_with": [a.pk for a in share_with]},
+        details={
+            "case": case.pk,
+            "agency": owning_agency.pk,
+            "joint_intake_with": sorted({a.pk for a in share_with if a.pk != owning_agency.pk}),
+        },
     )
     return case
