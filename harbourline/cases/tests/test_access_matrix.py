@@ -206,7 +206,11 @@ TABLE = [
         "screening",
         Role.HEALTH_PROVIDER,
         lambda u, w: screening.screening_start(
-            actor=u, case=w["case"], instrument=w["instrument"], interviewed_on=TODAY
+            actor=u,
+            case=w["case"],
+            instrument=w["instrument"],
+            interviewed_on=TODAY,
+            age_at_exploitation=12 if w["instrument"].age_group == "child" else 30,
         ),
     ),
     Row(
@@ -251,7 +255,11 @@ def _world(agency: Agency, shared_with: Agency, third: Agency, sections: list[st
     )
     instrument = Instrument.objects.filter(status=InstrumentStatus.ACTIVE).first()
     started = screening.screening_start(
-        actor=supervisor, case=case, instrument=instrument, interviewed_on=TODAY
+        actor=supervisor,
+        case=case,
+        instrument=instrument,
+        interviewed_on=TODAY,
+        age_at_exploitation=12 if instrument.age_group == "child" else 30,
     )
     case.refresh_from_db()
     return {

@@ -90,7 +90,11 @@ def world(agency: Agency, other_agency: Agency) -> dict[str, Any]:
             actor=supervisor, case=case, kind="identity", filename="p.png", data=png.getvalue()
         ).pk,
         "screening_id": screening.screening_start(
-            actor=supervisor, case=case, instrument=instrument, interviewed_on=today
+            actor=supervisor,
+            case=case,
+            instrument=instrument,
+            interviewed_on=today,
+            age_at_exploitation=12 if instrument.age_group == "child" else 30,
         ).pk,
         "name": "start_screening",
         "other": other_agency,
