@@ -48,7 +48,7 @@ test: lint types migrations-check pytest
 check-deploy: install
 	test -f var/ci-keys.json || $(MANAGE) generate_keys --out var/ci-keys.json
 	DJANGO_SETTINGS_MODULE=config.settings.prod SECRET_KEY=ci-$$(date +%s)-not-a-real-secret-but-long-enough-for-check \
-	ALLOWED_HOSTS=harbourline.example.gov.lc HARBOURLINE_KEY_FILE=$(CURDIR)/var/ci-keys.json \
+	ALLOWED_HOSTS=harbourline.example.gov.lc HARBOURLINE_PUBLIC_URL=https://harbourline.example.gov.lc HARBOURLINE_KEY_FILE=$(CURDIR)/var/ci-keys.json \
 	$(MANAGE) check --deploy --fail-level WARNING
 
 clean:

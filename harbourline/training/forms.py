@@ -183,6 +183,13 @@ class RevokeForm(StyledForm):
     reason = forms.CharField(max_length=300, help_text="For example: issued in error; attendance was wrong.")
 
 
+class ReissueForm(StyledForm):
+    reason = forms.CharField(
+        max_length=300,
+        help_text="For example: name misspelt; the revocation was reviewed and withdrawn.",
+    )
+
+
 class ModuleForm(StyledForm):
     title = forms.CharField(max_length=200)
     code = forms.SlugField(max_length=40, help_text="Short code in lower case, for example 'identification'.")

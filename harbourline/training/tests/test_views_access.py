@@ -99,7 +99,6 @@ POST_ONLY = {
     "training:workshop_status",
     "training:registration_status",
     "training:open_form",
-    "training:certificate_reissue",
 }
 
 
