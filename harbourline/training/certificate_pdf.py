@@ -126,7 +126,8 @@ def _font_template(style: str, pages: frozenset[int]) -> tuple[TTFFont, bytes]:
         buffer = io.BytesIO()
         font.save(buffer)
         data = buffer.getvalue()
-        template = TTFFont(FPDF(), io.BytesIO(data), f"dejavu{style}", style)
+        # fontTools reads a file object as well as a path; fpdf2 only types the path.
+        template = TTFFont(FPDF(), io.BytesIO(data), f"dejavu{style}", style)  # type: ignore[arg-type]
     return template, data
 
 

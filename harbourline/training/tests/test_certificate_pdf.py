@@ -118,9 +118,12 @@ def test_the_unicode_font_is_parsed_and_subset_once_per_process(monkeypatch: Any
     parsed: list[object] = []
     full_subsets: list[object] = []
     real_init, real_populate = fonts.TTFFont.__init__, ftsubset.Subsetter.populate
-    monkeypatch.setattr(
-        fonts.TTFFont, "__init__", lambda self, *a, **k: parsed.append(a) or real_init(self, *a, **k)
-    )
+
+    def init(self: Any, *args: Any, **kwargs: Any) -> None:
+        parsed.append(args)
+        real_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(fonts.TTFFont, "__init__", init)
 
     def populate(self: Any, *args: Any, **kwargs: Any) -> None:
         full_subsets.append(kwargs)

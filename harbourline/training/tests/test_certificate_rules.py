@@ -108,7 +108,12 @@ def test_the_downloaded_certificate_carries_the_public_address(trainer: Any, mon
     from harbourline.training.views import certificates as views
 
     seen: list[str] = []
-    monkeypatch.setattr(views, "certificate_pdf", lambda cert, verify_url: seen.append(verify_url) or b"%PDF")
+
+    def fake_pdf(cert: Any, verify_url: str) -> bytes:
+        seen.append(verify_url)
+        return b"%PDF"
+
+    monkeypatch.setattr(views, "certificate_pdf", fake_pdf)
     workshop = _earned(trainer)
     cert = services.certificates_issue(actor=trainer, workshop=workshop)[0]
     client = sign_in(Client(HTTP_HOST="internal-host.lan"), trainer)
