@@ -133,8 +133,6 @@ def _workshop(
         start_date=start,
         end_date=start + datetime.timedelta(days=1),
         capacity=20,
-        attendance_threshold=75,
-        pass_mark=60,
         target_sectors=["immigration", "customs", "police"],
         status=status,
     )

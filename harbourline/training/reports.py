@@ -13,11 +13,20 @@ from django.utils import timezone
 
 from harbourline.country.selectors import district_name
 
-from .models import Registration, RegistrationStatus, Sector, Sex, TestAttempt, Workshop, WorkshopStatus
+from .models import (
+    CurriculumRule,
+    Registration,
+    RegistrationStatus,
+    Sector,
+    Sex,
+    TestAttempt,
+    Workshop,
+    WorkshopStatus,
+    WorkshopType,
+)
 from .scoring import ClassGain, class_gain
-from .selectors import workshop_forms_check
+from .selectors import trained_registrations, workshop_forms_check
 
-TRAINED = [RegistrationStatus.ATTENDED, RegistrationStatus.COMPLETED]
 # How the TIP report groups the officials trained (the sectors that are not civil society or "other").
 TIP_GROUPS = [
     ("Law enforcement (police, customs)", {Sector.POLICE, Sector.CUSTOMS}),
@@ -42,19 +51,26 @@ class Breakdown:
 
 
 def _trained(year: int | None) -> list[Registration]:
-    qs = Registration.objects.filter(status__in=TRAINED).exclude(workshop__status=WorkshopStatus.CANCELLED)
+    """Registrations that count as trained: in a workshop of the year that was not cancelled, meeting the
+    curriculum's rule the workshop ran under (sessions attended, post-test pass mark) as certificates do."""
+    workshops = Workshop.objects.exclude(status=WorkshopStatus.CANCELLED)
     if year is not None:
-        qs = qs.filter(workshop__start_date__year=year)
-    return list(
-        qs.select_related("participant", "participant__agency").only(
-            "participant__id",
-            "participant__sex",
-            "participant__sector",
-            "participant__district",
-            "participant__organisation",
-            "participant__agency__name",
-            "workshop_id",
-        )
+        workshops = workshops.filter(start_date__year=year)
+    return trained_registrations(workshops)
+
+
+def rule_note() -> str:
+    rules = {r.workshop_type: r for r in CurriculumRule.objects.all()}
+    parts = []
+    for value, label in WorkshopType.choices:
+        rule = rules.get(value)
+        share, mark = (rule.attendance_share, rule.pass_mark) if rule else (80, 70)
+        test = f" and {mark}% in the post-test" if mark else ", no post-test needed"
+        parts.append(f"{label}: {share}% of the sessions{test}")
+    return (
+        "Trained means meeting the rule of the workshop's curriculum, the same rule as for a certificate ("
+        + "; ".join(parts)
+        + "). A workshop keeps the rule it was run under."
     )
 
 
@@ -100,6 +116,7 @@ def training_figures(year: int | None) -> dict[str, Any]:
         tip_rows.append((label, len({r.participant_id for r in group}), len(group)))
     return {
         "year": year,
+        "rule_note": rule_note(),
         "people": len({r.participant_id for r in regs}),
         "attendances": len(regs),
         "officials": len({r.participant_id for r in officials}),

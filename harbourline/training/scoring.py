@@ -188,10 +188,14 @@ def attendance_percent(attended: int, sessions: int) -> float:
 def certificate_missing(
     *, attended: int, sessions: int, threshold: int, post_percent: float | None, pass_mark: int
 ) -> list[str]:
-    """What stops a certificate, in plain words; an empty list means the participant earned one."""
+    """What stops the participant counting as trained (and so a certificate), in plain words; an empty list
+    means trained. This is the curriculum's rule: ``threshold`` percent of the sessions, and ``pass_mark``
+    percent in the post-test (a pass mark of 0 needs no post-test)."""
     missing = []
     if sessions == 0 or attendance_percent(attended, sessions) < threshold:
         missing.append(f"attended {attended} of {sessions} sessions; {threshold}% needed")
+    if pass_mark <= 0:
+        return missing
     if post_percent is None:
         missing.append("no post-test")
     elif post_percent < pass_mark:

@@ -190,6 +190,40 @@ def workshop_progress(workshop: Workshop) -> list[ProgressRow]:
     return rows
 
 
+def trained_registrations(workshops: QuerySet[Workshop]) -> list[Registration]:
+    """The registrations in these workshops that meet their curriculum's 'trained' rule, as the workshop
+    recorded it (the same test as for a certificate). Participant and agency are loaded."""
+    regs = list(
+        Registration.objects.filter(workshop__in=workshops)
+        .exclude(status__in=[RegistrationStatus.WAITLISTED, RegistrationStatus.WITHDRAWN])
+        .select_related("participant", "participant__agency", "workshop")
+        .annotate(attended=Count("attendance", filter=Q(attendance__status__in=ATTENDED_STATUSES)))
+    )
+    sessions = dict(
+        Session.objects.filter(workshop__in=workshops)
+        .values("workshop")
+        .annotate(n=Count("pk"))
+        .values_list("workshop", "n")
+    )
+    posts = {
+        a.registration_id: a.percent
+        for a in TestAttempt.objects.filter(registration__workshop__in=workshops, kind="post").only(
+            "registration_id", "score", "max_score"
+        )
+    }
+    return [
+        r
+        for r in regs
+        if not certificate_missing(
+            attended=r.attended,  # type: ignore[attr-defined]
+            sessions=sessions.get(r.workshop_id, 0),
+            threshold=r.workshop.attendance_threshold,
+            post_percent=posts.get(r.pk),
+            pass_mark=r.workshop.pass_mark,
+        )
+    ]
+
+
 @dataclass
 class ItemRow:
     question: Question
