@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
-DEMO_CASES ?= 60
+# Empty: demo data at the island's own scale; `make run DEMO_CASES=100000` for a benchmark-sized database.
+DEMO_CASES ?=
 
 .PHONY: run test lint types migrations-check pytest install clean keys serve check-deploy
 
@@ -25,7 +26,7 @@ keys: var/keys.json
 run: install keys
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_country saint_lucia
-	$(MANAGE) seed_demo --cases $(DEMO_CASES) --if-empty
+	$(MANAGE) seed_demo $(if $(DEMO_CASES),--cases $(DEMO_CASES),) --if-empty
 	$(MANAGE) collectstatic --no-input --verbosity 0
 	$(MANAGE) demo_logins --url http://$(HOST):$(PORT)
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2

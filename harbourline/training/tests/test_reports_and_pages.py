@@ -207,7 +207,7 @@ def test_the_demo_seeder_makes_held_and_planned_workshops_with_certificates() ->
 
     ctx = SeedContext(cases=0, rng=random.Random(4), progress=lambda label, total: Bar())
     seed_demo_training(ctx)
-    assert Workshop.objects.filter(status="held").count() == 2 and Workshop.objects.count() == 3
+    assert Workshop.objects.filter(status="held").count() == 15 and Workshop.objects.count() == 16
     assert Certificate.objects.exists()
     seed_demo_training(ctx)
-    assert Workshop.objects.count() == 3
+    assert Workshop.objects.count() == 16
