@@ -81,13 +81,24 @@ def _pool(rng: Any) -> list[dict[str, Any]]:
     return people
 
 
-def _attendees(rng: Any, pool: list[dict[str, Any]], sectors: list[str], size: int) -> list[dict[str, Any]]:
-    """Mostly people of the workshop's sectors, a few from others; each person once."""
-    matching = [p for p in pool if p["sector"] in sectors]
-    others = [p for p in pool if p["sector"] not in sectors]
-    chosen = rng.sample(matching, k=min(len(matching), size - size // 5))
-    chosen += rng.sample(others, k=min(len(others), size - len(chosen)))
-    return chosen
+def _attendees(
+    rng: Any, pool: list[dict[str, Any]], sectors: list[str], size: int, seen: set[int]
+) -> list[dict[str, Any]]:
+    """Mostly people of the workshop's sectors, a few from others, each person once; people not trained
+    before come first (a few come back for another workshop). ``seen`` collects who has come."""
+
+    def pick(candidates: list[int], k: int) -> list[int]:
+        fresh = [i for i in candidates if i not in seen]
+        again = [i for i in candidates if i in seen]
+        chosen = rng.sample(fresh, k=min(len(fresh), k))
+        return chosen + rng.sample(again, k=min(len(again), k - len(chosen)))
+
+    matching = [i for i, p in enumerate(pool) if p["sector"] in sectors]
+    others = [i for i, p in enumerate(pool) if p["sector"] not in sectors]
+    chosen = pick(matching, size - size // 5)
+    chosen += pick(others, size - len(chosen))
+    seen.update(chosen)
+    return [pool[i] for i in chosen]
 
 
 def _run_workshop(actor: User, workshop: Workshop, rng: Any) -> None:
@@ -182,6 +193,7 @@ def seed_demo_training(ctx: SeedContext) -> None:
     today = timezone.localdate()
     all_codes = list(Module.objects.values_list("code", flat=True))
     pool = _pool(rng)
+    seen: set[int] = set()
     plans = []
     for n in range(15):  # five a year, the oldest about three years ago
         title, sectors, modules, district = THEMES[n % len(THEMES)]
@@ -195,7 +207,7 @@ def seed_demo_training(ctx: SeedContext) -> None:
     for title, sectors, codes, district, start, held, size in plans:
         workshop = _workshop(actor, f"{title} (demo)", start, district, codes, sectors)
         services.participants_bulk_register(
-            actor=actor, workshop=workshop, people=_attendees(rng, pool, sectors, size)
+            actor=actor, workshop=workshop, people=_attendees(rng, pool, sectors, size, seen)
         )
         if held:
             _run_workshop(actor, workshop, rng)
