@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
-DEMO_CASES ?= 60
+# Empty: demo data at the island's own scale; `make run DEMO_CASES=100000` for a benchmark-sized database.
+DEMO_CASES ?=
 
 .PHONY: run test lint types migrations-check pytest install clean keys serve check-deploy screenshots slow
 
@@ -25,7 +26,7 @@ keys: var/keys.json
 run: install keys
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_country saint_lucia
-	$(MANAGE) seed_demo --cases $(DEMO_CASES) --if-empty
+	$(MANAGE) seed_demo $(if $(DEMO_CASES),--cases $(DEMO_CASES),) --if-empty
 	$(MANAGE) collectstatic --no-input --verbosity 0
 	$(MANAGE) demo_logins --url http://$(HOST):$(PORT)
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2
@@ -56,7 +57,7 @@ test: lint types migrations-check pytest
 check-deploy: install
 	test -f var/ci-keys.json || $(MANAGE) generate_keys --out var/ci-keys.json
 	DJANGO_SETTINGS_MODULE=config.settings.prod SECRET_KEY=ci-$$(date +%s)-not-a-real-secret-but-long-enough-for-check \
-	ALLOWED_HOSTS=harbourline.example.gov.lc HARBOURLINE_KEY_FILE=$(CURDIR)/var/ci-keys.json \
+	ALLOWED_HOSTS=harbourline.example.gov.lc HARBOURLINE_PUBLIC_URL=https://harbourline.example.gov.lc HARBOURLINE_KEY_FILE=$(CURDIR)/var/ci-keys.json \
 	$(MANAGE) check --deploy --fail-level WARNING
 
 clean:

@@ -5,7 +5,8 @@
 
 Needs no database: certificates are built in memory as the app builds them. ``--unicode`` gives every name a
 character outside Latin-1, so the DejaVu font (when the system has it) is embedded: the slower path.
-Target: under 50 ms per certificate.
+Target: p95 under 50 ms per certificate, both paths. Wall time depends on what else the machine runs, so the
+processor time of this process is printed beside it, with the load average.
 """
 
 from __future__ import annotations
@@ -53,26 +54,33 @@ def main() -> None:
 
     url = "https://harbourline.example/training/verify/{}/"
     certificate_pdf(make(0), verify_url=url.format("warm"))  # warm up (imports, font parsing)
-    samples = []
+    samples, cpu = [], []
     for n in range(args.runs):
         cert = make(n)
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         pdf = certificate_pdf(cert, verify_url=url.format(cert.code))
         samples.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
     certs = [make(n) for n in range(args.zip_size)]
     start = time.perf_counter()
     data = certificates_zip(certs, verify_url_for=lambda c: url.format(c.code))
     zip_ms = (time.perf_counter() - start) * 1000
+
+    def p95(values: list[float]) -> float:
+        return sorted(values)[max(0, int(len(values) * 0.95) - 1)]
+
     print(
         f"one certificate: median {statistics.median(samples):.1f} ms, "
-        f"p95 {sorted(samples)[int(len(samples) * 0.95) - 1]:.1f} ms over {args.runs} runs "
+        f"p95 {p95(samples):.1f} ms over {args.runs} runs "
         f"({len(pdf) / 1024:.0f} KiB each){' [unicode font]' if args.unicode else ''}"
     )
+    print(f"processor time: median {statistics.median(cpu):.1f} ms, p95 {p95(cpu):.1f} ms")
+    print("load average (1, 5, 15 min): " + ", ".join(f"{x:.1f}" for x in os.getloadavg()))
     print(
         f"ZIP of {args.zip_size}: {zip_ms / 1000:.2f} s in all, {zip_ms / args.zip_size:.1f} ms per certificate, "
         f"{len(data) / 1024 / 1024:.1f} MiB"
     )
-    print("target: under 50 ms per certificate")
+    print("target: p95 under 50 ms per certificate")
 
 
 if __name__ == "__main__":

@@ -206,6 +206,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "harbourline@localhost
 # environment. Keys never live in the database.
 HARBOURLINE_KEY_FILE = os.environ.get("HARBOURLINE_KEY_FILE", "")
 HARBOURLINE_COUNTRY = os.environ.get("HARBOURLINE_COUNTRY", "saint_lucia")
+# The address the public reaches the site by (https://...), for links printed on paper: the certificate's QR
+# code and verification link. Never taken from the request, whose host depends on how the trainer got in.
+HARBOURLINE_PUBLIC_URL = os.environ.get("HARBOURLINE_PUBLIC_URL", "").strip().rstrip("/")
 HARBOURLINE_DEMO_MODE = False
 
 LOGGING = {

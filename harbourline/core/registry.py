@@ -41,10 +41,13 @@ class HomePanel:
 
 @dataclass
 class SeedContext:
+    """``island``: the country's own scale (seed_demo without --cases); otherwise ``cases`` sets the scale."""
+
     cases: int
     rng: Any
     progress: Callable[[str, int], Any]
     created: dict[str, int] = field(default_factory=dict)
+    island: bool = False
 
 
 @dataclass(frozen=True)

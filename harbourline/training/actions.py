@@ -3,6 +3,7 @@ from harbourline.audit.actions import AuditAction
 
 class TrainingAction(AuditAction):
     MODULE_SAVED = "training.module_saved"
+    CURRICULUM_RULE_SAVED = "training.curriculum_rule_saved"
     MATERIAL_UPLOADED = "training.material_uploaded"
     MATERIAL_DOWNLOADED = "training.material_downloaded"
     QUESTION_SAVED = "training.question_saved"

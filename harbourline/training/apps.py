@@ -11,7 +11,7 @@ class TrainingConfig(AppConfig):
         from harbourline.audit.actions import register_actions
         from harbourline.core.registry import NavItem, register_nav
 
-        from . import demo, home  # noqa: F401  (registers the home panels and the demo seeder)
+        from . import checks, demo, home  # noqa: F401  (registers the checks, home panels and demo seeder)
         from .actions import TrainingAction
 
         register_actions(TrainingAction)

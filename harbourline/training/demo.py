@@ -1,5 +1,6 @@
-"""Demo training data for `make run`: two held workshops with attendance, tests and certificates, and a
-planned one with registrations."""
+"""Demo training data for `make run` at the island's scale: five workshops a year for the last three years (a
+few hundred officials trained) with attendance, tests and certificates, and a planned one with registrations.
+Each participant's sex, sector and agency agree; the workshops take the curriculum's 'trained' rule."""
 
 from __future__ import annotations
 
@@ -10,69 +11,94 @@ from django.db import transaction
 from django.utils import timezone
 
 from harbourline.accounts.models import Agency, User
+from harbourline.core.demo_names import (
+    AGENCY_SECTORS,
+    FIRST_NAMES_FEMALE,
+    FIRST_NAMES_MALE,
+    ORGANISATION_SECTORS,
+    SURNAMES,
+    district_sampler,
+)
 from harbourline.core.registry import SeedContext, Seeder, register_seeder
 
 from . import services
 from .models import Module, TestAttempt, TestItem, TestKind, Workshop, WorkshopStatus
 from .services.testing import questions_from_bank
 
-FIRST = [
-    "Marcia",
-    "Terrence",
-    "Kimani",
-    "Shanna",
-    "Jude",
-    "Anthea",
-    "Cuthbert",
-    "Lyra",
-    "Dexter",
-    "Pamela",
-    "Ronald",
-    "Germaine",
-    "Yolande",
-    "Vernon",
-    "Sasha",
-    "Clement",
+# Who comes to the island's workshops: officials of the agencies in the country profile (their sector follows
+# their agency), customs officers and civil society. Weights: how many of each in the pool of people.
+POOL = [
+    ("Royal Saint Lucia Police Force", "", 75),
+    ("Immigration Department", "", 60),
+    ("", "Customs and Excise Department", 45),
+    ("Department of Labour", "", 30),
+    ("Ministry of Health and Wellness", "", 38),
+    ("Department of Human Services", "", 38),
+    ("Division of Gender Relations", "", 15),
+    ("Office of the Director of Public Prosecutions", "", 15),
+    ("Ministry of External Affairs", "", 12),
+    ("Hope Harbour Shelter (demo NGO)", "", 12),
+    ("", "Saint Lucia Red Cross (demo)", 12),
 ]
-LAST = [
-    "Joseph",
-    "Jn Baptiste",
-    "Charles",
-    "Emmanuel",
-    "Francis",
-    "Felix",
-    "Edward",
-    "Alexander",
-    "Mathurin",
-    "St. Hill",
-    "Descartes",
-    "Augustin",
-    "Pierre",
-    "Lafeuille",
-    "Henry",
-    "Théodore",
+# Share of women by sector (police and customs have fewer women than social services, for example).
+WOMEN = {"police": 0.3, "customs": 0.4, "immigration": 0.5, "justice": 0.55, "labour": 0.5, "diplomatic": 0.5}
+# Title, target sectors, how many modules (from the start of the curriculum), district.
+THEMES = [
+    ("Identification and referral for border officials", ["immigration", "customs", "police"], 4, "LC-11"),
+    ("Victim-centred response for health and social workers", ["health", "social"], 5, "LC-02"),
+    ("Labour inspection and forced labour indicators", ["labour", "immigration"], 3, "LC-02"),
+    ("Investigating and prosecuting trafficking cases", ["police", "justice"], 4, "LC-02"),
 ]
-SECTORS = ["immigration", "customs", "police", "labour", "health", "social", "civil_society", "diplomatic"]
 
 
-def _people(rng: Any, count: int, offset: int) -> list[dict[str, Any]]:
-    agencies = list(Agency.objects.all()[:6])
-    people = []
-    for i in range(count):
-        first, last = FIRST[(i + offset) % len(FIRST)], LAST[(i * 7 + offset) % len(LAST)]
-        people.append(
-            {
-                "first_name": first,
-                "last_name": last,
-                "sex": rng.choice(["female", "male"]),
-                "sector": SECTORS[(i + offset) % len(SECTORS)],
-                "agency": agencies[i % len(agencies)] if agencies and i % 3 else None,
-                "organisation": "" if agencies and i % 3 else "Saint Lucia Red Cross (demo)",
-                "district": rng.choice(["LC-02", "LC-11", "LC-06", "LC-10"]),
-                "email": f"{first.lower()}.{offset + i}@demo.harbourline.invalid",
-            }
-        )
+def _pool(rng: Any) -> list[dict[str, Any]]:
+    """The people the programme trains: sex, name, sector and agency that agree with each other."""
+    agencies = {a.name: a for a in Agency.objects.all()}
+    district = district_sampler(rng)
+    people: list[dict[str, Any]] = []
+    for agency_name, organisation, count in POOL:
+        agency = agencies.get(agency_name) if agency_name else None
+        if agency_name and agency is None:
+            continue
+        sector = AGENCY_SECTORS[agency_name] if agency_name else ORGANISATION_SECTORS[organisation]
+        for _ in range(count):
+            female = rng.random() < WOMEN.get(sector, 0.7)
+            first = rng.choice(FIRST_NAMES_FEMALE if female else FIRST_NAMES_MALE)
+            last = rng.choice(SURNAMES)
+            n = len(people)
+            people.append(
+                {
+                    "first_name": first,
+                    "last_name": last,
+                    "sex": "female" if female else "male",
+                    "sector": sector,
+                    "agency": agency,
+                    "organisation": organisation,
+                    "district": district(),  # where they work: national agencies serve the whole island
+                    "email": f"{first.lower().replace(' ', '')}.{n}@demo.harbourline.invalid",
+                }
+            )
     return people
+
+
+def _attendees(
+    rng: Any, pool: list[dict[str, Any]], sectors: list[str], size: int, seen: set[int]
+) -> list[dict[str, Any]]:
+    """Mostly people of the workshop's sectors, a few from others, each person once; people not trained
+    before come first (a few come back for another workshop). ``seen`` collects who has come."""
+
+    def pick(candidates: list[int], k: int) -> list[int]:
+        fresh = [i for i in candidates if i not in seen]
+        again = [i for i in candidates if i in seen]
+        chosen = rng.sample(fresh, k=min(len(fresh), k))
+        return chosen + rng.sample(again, k=min(len(again), k - len(chosen)))
+
+    matching = [i for i, p in enumerate(pool) if p["sector"] in sectors]
+    others = [i for i, p in enumerate(pool) if p["sector"] not in sectors]
+    chosen = pick(matching, size - size // 5)
+    chosen += pick(others, size - len(chosen))
+    seen.update(chosen)
+    return [pool[i] for i in chosen]
 
 
 def _run_workshop(actor: User, workshop: Workshop, rng: Any) -> None:
@@ -82,7 +108,7 @@ def _run_workshop(actor: User, workshop: Workshop, rng: Any) -> None:
         services.attendance_record(
             actor=actor,
             session=session,
-            statuses={r.pk: rng.choice(["present"] * 8 + ["late", "excused", "absent"]) for r in regs},
+            statuses={r.pk: rng.choice(["present"] * 22 + ["late", "late", "absent"]) for r in regs},
         )
     services.test_build(
         actor=actor, workshop=workshop, kind=TestKind.PRE, questions=questions_from_bank(workshop, "A")
@@ -120,7 +146,7 @@ def _run_workshop(actor: User, workshop: Workshop, rng: Any) -> None:
 
 
 def _workshop(
-    actor: User, title: str, start: datetime.date, district: str, codes: list[str], status: str
+    actor: User, title: str, start: datetime.date, district: str, codes: list[str], sectors: list[str]
 ) -> Workshop:
     workshop = services.workshop_create(
         actor=actor,
@@ -132,11 +158,9 @@ def _workshop(
         district=district,
         start_date=start,
         end_date=start + datetime.timedelta(days=1),
-        capacity=20,
-        attendance_threshold=75,
-        pass_mark=60,
-        target_sectors=["immigration", "customs", "police"],
-        status=status,
+        capacity=25,
+        target_sectors=sectors,
+        status=WorkshopStatus.OPEN,
     )
     for day in range(2):
         for starts, ends, part in (
@@ -156,6 +180,8 @@ def _workshop(
 
 @transaction.atomic
 def seed_demo_training(ctx: SeedContext) -> None:
+    """The island's programme: five workshops a year for the last three years (a few hundred officials
+    trained) and one planned, run through the services as trainers would."""
     if Workshop.objects.filter(title__endswith="(demo)").exists():
         return
     actor = (
@@ -163,42 +189,28 @@ def seed_demo_training(ctx: SeedContext) -> None:
     )
     if actor is None:
         return
+    rng = ctx.rng
     today = timezone.localdate()
     all_codes = list(Module.objects.values_list("code", flat=True))
-    plans = [
-        (
-            "Identification and referral for border officials (demo)",
-            today - datetime.timedelta(days=120),
-            "LC-11",
-            all_codes[:4],
-            True,
-            16,
-        ),
-        (
-            "Victim-centred response for health and social workers (demo)",
-            today - datetime.timedelta(days=40),
-            "LC-02",
-            all_codes[1:5],
-            True,
-            14,
-        ),
-        (
-            "Labour inspection and forced labour indicators (demo)",
-            today + datetime.timedelta(days=21),
-            "LC-10",
-            all_codes[:3],
-            False,
-            8,
-        ),
-    ]
+    pool = _pool(rng)
+    seen: set[int] = set()
+    plans = []
+    for n in range(15):  # five a year, the oldest about three years ago
+        title, sectors, modules, district = THEMES[n % len(THEMES)]
+        start = today - datetime.timedelta(days=30 + 72 * n + rng.randint(0, 20))
+        plans.append((title, sectors, all_codes[:modules], district, start, True, rng.randint(18, 24)))
+    title, sectors, modules, district = THEMES[0]
+    plans.append(
+        (title, sectors, all_codes[:modules], "LC-06", today + datetime.timedelta(days=21), False, 10)
+    )
     bar = ctx.progress("training workshops", len(plans))
-    for n, (title, start, district, codes, held, size) in enumerate(plans):
-        workshop = _workshop(actor, title, start, district, codes, WorkshopStatus.OPEN)
+    for title, sectors, codes, district, start, held, size in plans:
+        workshop = _workshop(actor, f"{title} (demo)", start, district, codes, sectors)
         services.participants_bulk_register(
-            actor=actor, workshop=workshop, people=_people(ctx.rng, size, n * 5)
+            actor=actor, workshop=workshop, people=_attendees(rng, pool, sectors, size, seen)
         )
         if held:
-            _run_workshop(actor, workshop, ctx.rng)
+            _run_workshop(actor, workshop, rng)
         ctx.created["workshops"] = ctx.created.get("workshops", 0) + 1
         bar.update(1)
     bar.close()

@@ -49,15 +49,6 @@ class WorkshopForm(StyledForm):
     capacity = forms.IntegerField(
         min_value=1, max_value=500, initial=25, help_text="More people go on a waiting list."
     )
-    attendance_threshold = forms.IntegerField(
-        min_value=0,
-        max_value=100,
-        initial=80,
-        label="Attendance needed for a certificate (percent of sessions)",
-    )
-    pass_mark = forms.IntegerField(
-        min_value=0, max_value=100, initial=70, label="Post-test pass mark (percent)"
-    )
     lead_trainer = forms.ModelChoiceField(queryset=User.objects.none(), label="Lead trainer")
     co_facilitators = ModelMultipleChoiceField(
         queryset=User.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
@@ -179,8 +170,25 @@ class BuildTestForm(StyledForm):
     )
 
 
+class CurriculumRuleForm(StyledForm):
+    workshop_type = forms.ChoiceField(choices=WorkshopType.choices, widget=forms.HiddenInput)
+    attendance_share = forms.IntegerField(
+        min_value=1, max_value=100, label="Sessions attended (percent)", help_text="From 1 to 100."
+    )
+    pass_mark = forms.IntegerField(
+        min_value=0, max_value=100, label="Post-test pass mark (percent)", help_text="0: no post-test needed."
+    )
+
+
 class RevokeForm(StyledForm):
     reason = forms.CharField(max_length=300, help_text="For example: issued in error; attendance was wrong.")
+
+
+class ReissueForm(StyledForm):
+    reason = forms.CharField(
+        max_length=300,
+        help_text="For example: name misspelt; the revocation was reviewed and withdrawn.",
+    )
 
 
 class ModuleForm(StyledForm):

@@ -13,10 +13,20 @@ from django.utils import timezone
 
 from harbourline.country.selectors import district_name
 
-from .models import Registration, RegistrationStatus, Sector, Sex, TestAttempt, Workshop, WorkshopStatus
-from .scoring import mean, normalised_gain
+from .models import (
+    CurriculumRule,
+    Registration,
+    RegistrationStatus,
+    Sector,
+    Sex,
+    TestAttempt,
+    Workshop,
+    WorkshopStatus,
+    WorkshopType,
+)
+from .scoring import ClassGain, class_gain
+from .selectors import trained_registrations, workshop_forms_check
 
-TRAINED = [RegistrationStatus.ATTENDED, RegistrationStatus.COMPLETED]
 # How the TIP report groups the officials trained (the sectors that are not civil society or "other").
 TIP_GROUPS = [
     ("Law enforcement (police, customs)", {Sector.POLICE, Sector.CUSTOMS}),
@@ -41,19 +51,26 @@ class Breakdown:
 
 
 def _trained(year: int | None) -> list[Registration]:
-    qs = Registration.objects.filter(status__in=TRAINED).exclude(workshop__status=WorkshopStatus.CANCELLED)
+    """Registrations that count as trained: in a workshop of the year that was not cancelled, meeting the
+    curriculum's rule the workshop ran under (sessions attended, post-test pass mark) as certificates do."""
+    workshops = Workshop.objects.exclude(status=WorkshopStatus.CANCELLED)
     if year is not None:
-        qs = qs.filter(workshop__start_date__year=year)
-    return list(
-        qs.select_related("participant", "participant__agency").only(
-            "participant__id",
-            "participant__sex",
-            "participant__sector",
-            "participant__district",
-            "participant__organisation",
-            "participant__agency__name",
-            "workshop_id",
-        )
+        workshops = workshops.filter(start_date__year=year)
+    return trained_registrations(workshops)
+
+
+def rule_note() -> str:
+    rules = {r.workshop_type: r for r in CurriculumRule.objects.all()}
+    parts = []
+    for value, label in WorkshopType.choices:
+        rule = rules.get(value)
+        share, mark = (rule.attendance_share, rule.pass_mark) if rule else (80, 70)
+        test = f" and {mark}% in the post-test" if mark else ", no post-test needed"
+        parts.append(f"{label}: {share}% of the sessions{test}")
+    return (
+        "Trained means meeting the rule of the workshop's curriculum, the same rule as for a certificate ("
+        + "; ".join(parts)
+        + "). A workshop keeps the rule it was run under."
     )
 
 
@@ -68,30 +85,44 @@ def _breakdown(title: str, regs: list[Registration], label: Any) -> Breakdown:
     return Breakdown(title, rows)
 
 
-def _mean_gain(year: int | None) -> float | None:
-    qs = TestAttempt.objects.filter(registration__status__in=TRAINED)
+def _class_gain(year: int | None) -> tuple[ClassGain, int]:
+    """Hake's <g> over every matched pair (pre and post of the same person) in the year's workshops whose two
+    tests can be compared; and how many workshops with pairs were left out because they cannot."""
+    qs = TestAttempt.objects.exclude(registration__workshop__status=WorkshopStatus.CANCELLED).exclude(
+        registration__status__in=[RegistrationStatus.WITHDRAWN, RegistrationStatus.WAITLISTED]
+    )
     if year is not None:
         qs = qs.filter(registration__workshop__start_date__year=year)
     scores: dict[int, dict[str, float]] = {}
-    for a in qs:
+    workshop_of: dict[int, int] = {}
+    for a in qs.select_related("registration"):
         scores.setdefault(a.registration_id, {})[a.kind] = a.percent
-    return mean(normalised_gain(s["pre"], s["post"]) for s in scores.values() if "pre" in s and "post" in s)
+        workshop_of[a.registration_id] = a.registration.workshop_id
+    paired = {reg: s for reg, s in scores.items() if "pre" in s and "post" in s}
+    comparable: dict[int, bool] = {}
+    for workshop in Workshop.objects.filter(pk__in={workshop_of[r] for r in paired}):
+        comparable[workshop.pk] = workshop_forms_check(workshop).comparable
+    pairs = [(s["pre"], s["post"]) for reg, s in paired.items() if comparable[workshop_of[reg]]]
+    return class_gain(pairs), sum(1 for ok in comparable.values() if not ok)
 
 
 def training_figures(year: int | None) -> dict[str, Any]:
     regs = _trained(year)
     officials = [r for r in regs if r.participant.sector in OFFICIAL_SECTORS]
+    gain, left_out = _class_gain(year)
     tip_rows = []
     for label, sectors in TIP_GROUPS:
         group = [r for r in regs if r.participant.sector in sectors]
         tip_rows.append((label, len({r.participant_id for r in group}), len(group)))
     return {
         "year": year,
+        "rule_note": rule_note(),
         "people": len({r.participant_id for r in regs}),
         "attendances": len(regs),
         "officials": len({r.participant_id for r in officials}),
         "workshops_held": len({r.workshop_id for r in regs}),
-        "mean_normalised_gain": _mean_gain(year),
+        "class_gain": gain,
+        "gain_left_out": left_out,
         "tip": Breakdown("Officials trained, by type (TIP report)", tip_rows),
         "breakdowns": [
             _breakdown("By sector", regs, lambda p: Sector(p.sector).label),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,7 +28,19 @@ from .models import (
     Workshop,
 )
 from .models.people import ATTENDED_STATUSES
-from .scoring import ItemResult, Key, certificate_missing, gain, item_analysis, mean, normalised_gain
+from .scoring import (
+    Discrimination,
+    ItemResult,
+    Key,
+    certificate_missing,
+    class_gain,
+    discrimination,
+    gain,
+    item_analysis,
+    item_pairs,
+    mean,
+    normalised_gain,
+)
 
 
 def workshops_visible_to(user: User) -> QuerySet[Workshop]:
@@ -177,6 +190,40 @@ def workshop_progress(workshop: Workshop) -> list[ProgressRow]:
     return rows
 
 
+def trained_registrations(workshops: QuerySet[Workshop]) -> list[Registration]:
+    """The registrations in these workshops that meet their curriculum's 'trained' rule, as the workshop
+    recorded it (the same test as for a certificate). Participant and agency are loaded."""
+    regs = list(
+        Registration.objects.filter(workshop__in=workshops)
+        .exclude(status__in=[RegistrationStatus.WAITLISTED, RegistrationStatus.WITHDRAWN])
+        .select_related("participant", "participant__agency", "workshop")
+        .annotate(attended=Count("attendance", filter=Q(attendance__status__in=ATTENDED_STATUSES)))
+    )
+    sessions = dict(
+        Session.objects.filter(workshop__in=workshops)
+        .values("workshop")
+        .annotate(n=Count("pk"))
+        .values_list("workshop", "n")
+    )
+    posts = {
+        a.registration_id: a.percent
+        for a in TestAttempt.objects.filter(registration__workshop__in=workshops, kind="post").only(
+            "registration_id", "score", "max_score"
+        )
+    }
+    return [
+        r
+        for r in regs
+        if not certificate_missing(
+            attended=r.attended,  # type: ignore[attr-defined]
+            sessions=sessions.get(r.workshop_id, 0),
+            threshold=r.workshop.attendance_threshold,
+            post_percent=posts.get(r.pk),
+            pass_mark=r.workshop.pass_mark,
+        )
+    ]
+
+
 @dataclass
 class ItemRow:
     question: Question
@@ -193,15 +240,74 @@ def workshop_item_analysis(workshop: Workshop, kind: str) -> list[ItemRow]:
     return [ItemRow(by_id[r.question_id], r) for r in item_analysis(keys, list(answers))]
 
 
-def workshop_summary(rows: list[ProgressRow]) -> dict[str, Any]:
+@dataclass(frozen=True)
+class FormsCheck:
+    comparable: bool
+    message: str = ""
+
+
+NOT_COMPARABLE = (
+    "No knowledge gain is worked out: the pre-test and the post-test are not the same form, nor parallel forms "
+    "(form A and form B drawn from the same modules, the same number of questions from each). A gain between "
+    "unrelated tests would measure the tests, not the learning. Rebuild the post-test on the Tests page "
+    "(only possible before answers are entered) or report the two scores separately."
+)
+
+
+def forms_comparable(pre: list[Question], post: list[Question]) -> FormsCheck:
+    """Same questions, or parallel forms: every pre question of one form, every post question of the other,
+    and the same number of questions from each module (the builder's blueprint)."""
+    if not pre or not post:
+        return FormsCheck(False, "No knowledge gain is worked out: the workshop does not have both tests.")
+    if {q.pk for q in pre} == {q.pk for q in post}:
+        return FormsCheck(True)
+    pre_forms, post_forms = {q.form for q in pre}, {q.form for q in post}
+    blueprint = Counter(q.module_id for q in pre) == Counter(q.module_id for q in post)
+    if len(pre_forms) == 1 and len(post_forms) == 1 and pre_forms != post_forms and blueprint:
+        return FormsCheck(True)
+    return FormsCheck(False, NOT_COMPARABLE)
+
+
+def workshop_forms_check(workshop: Workshop) -> FormsCheck:
+    items = TestItem.objects.filter(workshop=workshop).select_related("question")
+    pre = [i.question for i in items if i.kind == "pre"]
+    post = [i.question for i in items if i.kind == "post"]
+    return forms_comparable(pre, post)
+
+
+def workshop_summary(rows: list[ProgressRow], workshop: Workshop) -> dict[str, Any]:
+    """The class's figures. The gain is Hake's <g> over the matched pairs (people with both tests), with the
+    mean of the individual gains beside it; none when the two tests cannot be compared."""
+    check = workshop_forms_check(workshop)
+    pairs = [(r.pre, r.post) for r in rows if r.pre is not None and r.post is not None]
     return {
-        "mean_pre": mean(r.pre for r in rows),
-        "mean_post": mean(r.post for r in rows),
-        "mean_gain": mean(r.gain for r in rows),
-        "mean_normalised_gain": mean(r.normalised_gain for r in rows),
+        "mean_pre_all": mean(r.pre for r in rows),
+        "mean_post_all": mean(r.post for r in rows),
+        "took_pre": sum(1 for r in rows if r.pre is not None),
+        "took_post": sum(1 for r in rows if r.post is not None),
+        "class_gain": class_gain(pairs) if check.comparable else None,  # type: ignore[arg-type]
+        "gain_refused": "" if check.comparable else check.message,
         "eligible": sum(1 for r in rows if not r.missing),
         "certified": sum(1 for r in rows if r.certificate),
     }
+
+
+def question_bank_analysis(module: Module) -> dict[int, Discrimination]:
+    """Discrimination of each question of the module's bank, pooled over every test it was in: each answer
+    paired with the percent right on the rest of that test."""
+    question_ids = set(module.questions.values_list("pk", flat=True))
+    tests = TestItem.objects.filter(question__module=module).values_list("workshop_id", "kind").distinct()
+    pooled: dict[int, list[tuple[bool, float]]] = {qid: [] for qid in question_ids}
+    for workshop_id, kind in tests:
+        items = TestItem.objects.filter(workshop_id=workshop_id, kind=kind).select_related("question")
+        keys = [Key(i.question_id, i.question.correct_index) for i in items]
+        answers = TestAttempt.objects.filter(registration__workshop_id=workshop_id, kind=kind).values_list(
+            "answers", flat=True
+        )
+        for qid, pairs in item_pairs(keys, list(answers)).items():
+            if qid in pooled:
+                pooled[qid].extend(pairs)
+    return {qid: discrimination(pairs) for qid, pairs in pooled.items() if pairs}
 
 
 def evaluation_summary(workshop: Workshop) -> dict[str, Any]:

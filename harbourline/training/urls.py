@@ -43,6 +43,7 @@ urlpatterns = [
     path("materials/<int:pk>/", curriculum.material_download, name="material_download"),
     path("programme/", programme.dashboard, name="dashboard"),
     path("programme/export.<str:fmt>", programme.export, name="export"),
+    path("programme/rules/", programme.rules, name="rules"),
     path("trainers/", programme.trainers, name="trainers"),
     path("trainers/<int:pk>/", programme.trainer_status, name="trainer_status"),
 ]

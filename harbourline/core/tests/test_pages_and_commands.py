@@ -164,6 +164,7 @@ def test_production_settings_pass_check_deploy_with_secure_cookies(tmp_path: Any
         "DJANGO_SETTINGS_MODULE": "config.settings.prod",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "harbourline.example.gov.lc",
+        "HARBOURLINE_PUBLIC_URL": "https://harbourline.example.gov.lc",
         "HARBOURLINE_KEY_FILE": str(keys),
     }
     check = subprocess.run(

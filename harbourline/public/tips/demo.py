@@ -1,4 +1,5 @@
-"""A few hundred fictional tips over the last weeks, for the queue and the campaign figures."""
+"""Fictional tips for the queue and the campaign figures: at the island's scale a few dozen over the last year
+(with `--cases N`, a few hundred over the last twelve weeks), from districts in proportion to their people."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ import uuid
 
 from django.utils import timezone
 
+from harbourline.core.demo_names import district_sampler
 from harbourline.core.registry import SeedContext, Seeder, register_seeder
-from harbourline.country.selectors import active_profile
 
 from . import secrets as tip_secrets
 from .models import Channel, HeardVia, Sector, Tip, TipStatus
@@ -25,8 +26,10 @@ STORIES = [
 def seed_demo_tips(ctx: SeedContext) -> None:
     if Tip.objects.exists():
         return
-    total = max(50, min(400, ctx.cases * 4))
-    districts = [d["code"] for d in active_profile()["districts"]]
+    island = getattr(ctx, "island", False)
+    total = ctx.rng.randint(36, 60) if island else max(50, min(400, ctx.cases * 4))
+    days = 365 if island else 84
+    district = district_sampler(ctx.rng)
     now = timezone.now()
     bar = ctx.progress("demo tips", total)
     tips = []
@@ -42,7 +45,7 @@ def seed_demo_tips(ctx: SeedContext) -> None:
                 idempotency_key=key,
                 channel=ctx.rng.choice([Channel.WEB] * 3 + [Channel.HOTLINE]),
                 what_happened=ctx.rng.choice(STORIES) + " (Demo tip: fictional.)",
-                district=ctx.rng.choice(districts),
+                district=district(),
                 sector=ctx.rng.choice(Sector.values),
                 heard_via=ctx.rng.choice(HeardVia.values),
                 child_involved="yes" if child else "unknown",
@@ -55,9 +58,9 @@ def seed_demo_tips(ctx: SeedContext) -> None:
         )
         bar.update(1)
     created = Tip.objects.bulk_create(tips)
-    for tip in created:  # spread over twelve weeks for the weekly figures
+    for tip in created:  # spread over the period for the weekly figures
         Tip.objects.filter(pk=tip.pk).update(
-            received_at=now - datetime.timedelta(hours=ctx.rng.randint(0, 24 * 84))
+            received_at=now - datetime.timedelta(hours=ctx.rng.randint(0, 24 * days))
         )
     bar.close()
     ctx.created["tips"] = len(created)

@@ -13,13 +13,22 @@ from .results import (
     TrainerProfile,
     TrainerStatus,
 )
-from .workshops import OpenForm, Session, Workshop, WorkshopStatus, WorkshopTrainer, WorkshopType
+from .workshops import (
+    CurriculumRule,
+    OpenForm,
+    Session,
+    Workshop,
+    WorkshopStatus,
+    WorkshopTrainer,
+    WorkshopType,
+)
 
 __all__ = [
     "Attendance",
     "AttendanceStatus",
     "Certificate",
     "CertificateStatus",
+    "CurriculumRule",
     "Evaluation",
     "FollowUp",
     "MaterialVersion",

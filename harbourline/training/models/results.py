@@ -176,6 +176,11 @@ class Certificate(models.Model):
     )
     revoked_reason = models.CharField(max_length=300, blank=True, help_text="Why it was revoked.")
     revoked_at = models.DateTimeField(help_text="When it was revoked.", null=True, blank=True)
+    reissue_reason = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Why this certificate was issued again in place of an earlier one.",
+    )
 
     class Meta:
         ordering = ["-issued_at", "-pk"]

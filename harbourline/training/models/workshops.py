@@ -12,6 +12,38 @@ class WorkshopType(models.TextChoices):
     REFRESHER = "refresher", "Refresher"
 
 
+class CurriculumRule(models.Model):
+    """When a participant counts as trained, for one curriculum (a kind of workshop): the share of sessions
+    attended and the post-test pass mark. Certificates go to the trained; every figure counts only them.
+
+    A workshop keeps the rule it was run under: a change applies to workshops not yet held."""
+
+    workshop_type = models.CharField(
+        max_length=20, choices=WorkshopType.choices, unique=True, help_text="The curriculum the rule is for."
+    )
+    attendance_share = models.PositiveSmallIntegerField(
+        default=80, help_text="Share of the sessions (percent, 1 to 100) a participant must attend."
+    )
+    pass_mark = models.PositiveSmallIntegerField(
+        default=70, help_text="Post-test score (percent) needed; 0 when no post-test is needed."
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who last changed the rule.",
+    )
+    updated_at = models.DateTimeField(help_text="When the rule last changed.", auto_now=True)
+
+    class Meta:
+        ordering = ["workshop_type"]
+
+    def __str__(self) -> str:
+        return f"{self.workshop_type}: {self.attendance_share}% of sessions, pass mark {self.pass_mark}%"
+
+
 class WorkshopStatus(models.TextChoices):
     PLANNED = "planned", "Planned"
     OPEN = "open", "Open for registration"
@@ -51,10 +83,14 @@ class Workshop(models.Model):
     )
     target_sectors = models.JSONField(default=list, blank=True, help_text="Sectors the workshop is for.")
     attendance_threshold = models.PositiveSmallIntegerField(
-        default=80, help_text="Share of sessions (percent) a participant must attend for a certificate."
+        default=80,
+        help_text="Share of sessions (percent) a participant must attend to count as trained, from the "
+        "curriculum's rule.",
     )
     pass_mark = models.PositiveSmallIntegerField(
-        default=70, help_text="Post-test score (percent) needed for a certificate."
+        default=70,
+        help_text="Post-test score (percent) needed to count as trained (0: no post-test needed), from the "
+        "curriculum's rule.",
     )
     access_code = models.CharField(
         max_length=8, unique=True, help_text="Short code participants type to reach the test and evaluation."

@@ -1,7 +1,7 @@
 """Every write of the training app. Keyword-only arguments, actor first, atomic, audited."""
 
 from .certificates import certificate_reissue, certificate_revoke, certificates_issue, trainer_set_status
-from .curriculum import material_upload, module_save, question_save
+from .curriculum import curriculum_rule_save, material_upload, module_save, question_save
 from .people import (
     attendance_record,
     participant_register,
@@ -25,6 +25,7 @@ __all__ = [
     "certificate_reissue",
     "certificate_revoke",
     "certificates_issue",
+    "curriculum_rule_save",
     "evaluation_submit",
     "follow_up_answer",
     "follow_ups_create",

@@ -47,11 +47,16 @@ def _snapshot(registration: Registration, actor: User | None) -> Certificate:
 
 @transaction.atomic
 def certificates_issue(*, actor: User | None, workshop: Workshop) -> list[Certificate]:
-    """Issue a certificate to everyone who earned one and has no valid certificate yet."""
+    """Issue a certificate to everyone who earned one and has no certificate yet.
+
+    A registration whose certificate was revoked is left alone: the revocation stands until someone reissues
+    that one certificate explicitly, with a reason (``certificate_reissue``).
+    """
     issued = []
     has_valid = set(
         Certificate.objects.filter(
-            registration__workshop=workshop, status=CertificateStatus.VALID
+            registration__workshop=workshop,
+            status__in=[CertificateStatus.VALID, CertificateStatus.REVOKED],
         ).values_list("registration_id", flat=True)
     )
     for row in workshop_progress(workshop):
@@ -75,13 +80,25 @@ def certificates_issue(*, actor: User | None, workshop: Workshop) -> list[Certif
 
 
 @transaction.atomic
-def certificate_reissue(*, actor: User | None, certificate: Certificate) -> Certificate:
-    """A new certificate with a new code (for a corrected name, say); the old code shows 'superseded'."""
-    if certificate.status != CertificateStatus.VALID:
-        raise ValidationError("Only a valid certificate can be reissued.")
+def certificate_reissue(*, actor: User | None, certificate: Certificate, reason: str) -> Certificate:
+    """A new certificate with a new code, in place of this one, for the reason given.
+
+    A valid certificate (a corrected name, say) becomes 'superseded'. A revoked one stays revoked, with a
+    pointer to the new one: this is the only way a revoked certificate is issued again.
+    """
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Say why the certificate is issued again."})
+    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    if certificate.replaced_by_id is not None:
+        raise ValidationError("This certificate was already reissued; reissue the newest one instead.")
+    if certificate.status not in (CertificateStatus.VALID, CertificateStatus.REVOKED):
+        raise ValidationError("Only a valid or a revoked certificate can be reissued.")
     new = _snapshot(certificate.registration, actor)
+    new.reissue_reason = reason[:300]
     new.save()
-    certificate.status = CertificateStatus.SUPERSEDED
+    if certificate.status == CertificateStatus.VALID:
+        certificate.status = CertificateStatus.SUPERSEDED
     certificate.replaced_by = new
     certificate.save(update_fields=["status", "replaced_by"])
     audit_record(
@@ -89,7 +106,7 @@ def certificate_reissue(*, actor: User | None, certificate: Certificate) -> Cert
         action=TrainingAction.CERTIFICATE_REISSUED,
         object_type="training.certificate",
         object_id=new.pk,
-        details={"code": new.code, "replaces": certificate.code},
+        details={"code": new.code, "replaces": certificate.code, "reason": new.reissue_reason},
     )
     return new
 

@@ -11,7 +11,8 @@ from harbourline.accounts.models import User
 from harbourline.audit.services import audit_record
 
 from ..actions import TrainingAction
-from ..models import MaterialVersion, Module, Question
+from ..models import CurriculumRule, MaterialVersion, Module, Question, Workshop
+from .workshops import NOT_YET_HELD, rule_for
 
 MAX_MATERIAL_BYTES = 20 * 1024 * 1024
 ALLOWED_MATERIAL_TYPES = {
@@ -114,3 +115,39 @@ def question_save(
         details={"module": module.pk, "created": created},
     )
     return question
+
+
+@transaction.atomic
+def curriculum_rule_save(
+    *, actor: User | None, workshop_type: str, attendance_share: int, pass_mark: int
+) -> CurriculumRule:
+    """Set when a participant of this curriculum counts as trained. Workshops not yet held take the new rule;
+    held and cancelled ones keep the rule they were run under, so past figures and certificates stand."""
+    if not isinstance(attendance_share, int) or not 1 <= attendance_share <= 100:
+        raise ValidationError({"attendance_share": "Give a share of sessions from 1 to 100 percent."})
+    if not isinstance(pass_mark, int) or not 0 <= pass_mark <= 100:
+        raise ValidationError(
+            {"pass_mark": "Give a pass mark from 0 to 100 percent (0: no post-test needed)."}
+        )
+    rule = CurriculumRule.objects.select_for_update().get(pk=rule_for(workshop_type).pk)
+    before_share, before_mark = rule.attendance_share, rule.pass_mark
+    rule.attendance_share, rule.pass_mark, rule.updated_by = attendance_share, pass_mark, actor
+    rule.save()
+    applied = Workshop.objects.filter(workshop_type=workshop_type, status__in=NOT_YET_HELD).update(
+        attendance_threshold=attendance_share, pass_mark=pass_mark
+    )
+    audit_record(
+        actor=actor,
+        action=TrainingAction.CURRICULUM_RULE_SAVED,
+        object_type="training.curriculum_rule",
+        object_id=rule.pk,
+        details={
+            "workshop_type": workshop_type,
+            "attendance_share": attendance_share,
+            "pass_mark": pass_mark,
+            "attendance_share_before": before_share,
+            "pass_mark_before": before_mark,
+            "workshops_not_yet_held": applied,
+        },
+    )
+    return rule

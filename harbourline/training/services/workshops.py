@@ -12,7 +12,7 @@ from harbourline.accounts.models import User
 from harbourline.audit.services import audit_record
 
 from ..actions import TrainingAction
-from ..models import Module, Session, Workshop, WorkshopStatus, WorkshopTrainer
+from ..models import CurriculumRule, Module, Session, Workshop, WorkshopStatus, WorkshopTrainer, WorkshopType
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed on phones
 
@@ -22,6 +22,31 @@ def new_access_code() -> str:
         code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
         if not Workshop.objects.filter(access_code=code).exists():
             return code
+
+
+RULE_FIELDS = ("attendance_threshold", "pass_mark")
+NOT_YET_HELD = (WorkshopStatus.PLANNED, WorkshopStatus.OPEN, WorkshopStatus.FULL)
+
+
+def rule_for(workshop_type: str) -> CurriculumRule:
+    """The curriculum's 'trained' rule (80% of sessions and 70% in the post-test until the focal point sets
+    another)."""
+    if workshop_type not in WorkshopType.values:
+        raise ValidationError({"workshop_type": "Choose a type from the list."})
+    rule, _ = CurriculumRule.objects.get_or_create(workshop_type=workshop_type)
+    return rule
+
+
+def apply_rule(workshop: Workshop) -> None:
+    rule = rule_for(workshop.workshop_type)
+    workshop.attendance_threshold, workshop.pass_mark = rule.attendance_share, rule.pass_mark
+
+
+def _refuse_rule_fields(fields: dict[str, Any]) -> None:
+    if any(name in fields for name in RULE_FIELDS):
+        raise ValueError(
+            "Attendance share and pass mark come from the curriculum's rule (curriculum_rule_save)."
+        )
 
 
 def _check_dates(workshop: Workshop) -> None:
@@ -47,7 +72,10 @@ def workshop_create(
     co_facilitators: Iterable[User] = (),
     **fields: Any,
 ) -> Workshop:
+    """Plan a workshop; who counts as trained in it is its curriculum's rule at this time (``apply_rule``)."""
+    _refuse_rule_fields(fields)
     workshop = Workshop(created_by=actor, access_code=new_access_code(), **fields)
+    apply_rule(workshop)
     workshop.full_clean(exclude=["modules"])
     _check_dates(workshop)
     workshop.save()
@@ -73,8 +101,11 @@ def workshop_update(
     co_facilitators: Iterable[User] = (),
     **fields: Any,
 ) -> Workshop:
+    _refuse_rule_fields(fields)
     for name, value in fields.items():
         setattr(workshop, name, value)
+    if workshop.status in NOT_YET_HELD:
+        apply_rule(workshop)
     workshop.full_clean(exclude=["modules"])
     _check_dates(workshop)
     workshop.save()

@@ -7,7 +7,15 @@ from typing import Any
 
 from harbourline.accounts.models import User
 from harbourline.training import services
-from harbourline.training.models import Module, Registration, TestAttempt, TestItem, TestKind, Workshop
+from harbourline.training.models import (
+    CurriculumRule,
+    Module,
+    Registration,
+    TestAttempt,
+    TestItem,
+    TestKind,
+    Workshop,
+)
 from harbourline.training.services.testing import questions_from_bank
 
 
@@ -29,24 +37,28 @@ def make_workshop(
     sessions: int = 4,
     participants: int = 3,
     capacity: int = 25,
-    threshold: int = 75,
-    pass_mark: int = 60,
+    threshold: int | None = 75,
+    pass_mark: int | None = 60,
     **fields: Any,
 ) -> Workshop:
+    """``threshold`` and ``pass_mark`` set the curriculum's 'trained' rule first (None: leave it as it is)."""
+    if threshold is not None or pass_mark is not None:
+        rule, _ = CurriculumRule.objects.get_or_create(workshop_type=fields.get("workshop_type", "workshop"))
+        rule.attendance_share = threshold if threshold is not None else rule.attendance_share
+        rule.pass_mark = pass_mark if pass_mark is not None else rule.pass_mark
+        rule.save()
     start = datetime.date(2026, 3, 10)
     workshop = services.workshop_create(
         actor=actor,
         modules=Module.objects.filter(code__in=["identification", "referral"]),
         title=fields.pop("title", "Identification for border officers"),
-        workshop_type="workshop",
+        workshop_type=fields.pop("workshop_type", "workshop"),
         language="en",
         venue="Vieux Fort Town Hall",
         district="LC-11",
         start_date=start,
         end_date=start + datetime.timedelta(days=1),
         capacity=capacity,
-        attendance_threshold=threshold,
-        pass_mark=pass_mark,
         target_sectors=["immigration", "customs"],
         **fields,
     )

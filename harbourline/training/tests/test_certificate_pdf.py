@@ -94,5 +94,56 @@ def test_the_zip_holds_one_pdf_per_certificate() -> None:
 
 
 def test_the_qr_code_is_in_the_pdf(monkeypatch: Any) -> None:
+    """Drawn as vector squares: one filled rectangle per run of dark modules, in the QR code's own pattern."""
+    from harbourline.training.certificate_pdf import qr_runs
+
     pdf = certificate_pdf(_certificate("Ann Lee"), verify_url=URL, compress=False)
-    assert b"/Subtype /Image" in pdf
+    modules, runs = qr_runs(URL)
+    assert modules >= 21 and len(runs) > 50
+    assert pdf.count(b" re f") >= len(runs)
+    other = certificate_pdf(_certificate("Ann Lee"), verify_url=URL.replace("ABCDE", "ZZZZZ"), compress=False)
+    assert qr_runs(URL.replace("ABCDE", "ZZZZZ"))[1] != runs and other != pdf
+
+
+def test_the_unicode_font_is_parsed_and_subset_once_per_process(monkeypatch: Any) -> None:
+    """Parsing DejaVu took most of a certificate's half second: it happens once, not per document."""
+    from fontTools import subset as ftsubset
+    from fpdf import fonts
+
+    from harbourline.training.certificate_pdf import DEJAVU
+
+    if not DEJAVU.exists():
+        pytest.skip("no DejaVu font on this system")
+    certificate_pdf(_certificate("Dvořák Łucja"), verify_url=URL)  # warm: the font is prepared here
+    parsed: list[object] = []
+    full_subsets: list[object] = []
+    real_init, real_populate = fonts.TTFFont.__init__, ftsubset.Subsetter.populate
+
+    def init(self: Any, *args: Any, **kwargs: Any) -> None:
+        parsed.append(args)
+        real_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(fonts.TTFFont, "__init__", init)
+
+    def populate(self: Any, *args: Any, **kwargs: Any) -> None:
+        full_subsets.append(kwargs)
+        real_populate(self, *args, **kwargs)
+
+    monkeypatch.setattr(ftsubset.Subsetter, "populate", populate)
+    for name in ("Łucja Nowak", "Zdeněk Dvořák", "Ærøskøbing Łucja"):
+        pdf = certificate_pdf(_certificate(name), verify_url=URL, compress=False)
+        assert b"DejaVu" in pdf
+    assert parsed == []
+    assert len(full_subsets) == 3  # only the small per-document subset of the glyphs used
+
+
+def test_the_unicode_name_keeps_every_letter(monkeypatch: Any) -> None:
+    from harbourline.training.certificate_pdf import DEJAVU
+
+    if not DEJAVU.exists():
+        pytest.skip("no DejaVu font on this system")
+    pdf = certificate_pdf(_certificate("Łucja Dvořák"), verify_url=URL, compress=False)
+    # The text map (ToUnicode) names every letter of the name, so it can be searched and copied.
+    for char in "ŁucjaDvořák":
+        assert f"{ord(char):04X}".encode() in pdf
+    assert b"MPDFAA+DejaVu" in pdf

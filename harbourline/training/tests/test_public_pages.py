@@ -47,7 +47,7 @@ def test_an_unknown_code_gives_404_and_reveals_nothing(client: Client, certified
 
 def test_a_revoked_or_replaced_certificate_says_so(client: Client, certified: Any) -> None:
     trainer, _, cert = certified
-    new = services.certificate_reissue(actor=trainer, certificate=cert)
+    new = services.certificate_reissue(actor=trainer, certificate=cert, reason="Name misspelt")
     assert "Replaced" in client.get(reverse("training:verify", args=[cert.code])).content.decode()
     services.certificate_revoke(actor=trainer, certificate=new, reason="Issued in error")
     html = client.get(reverse("training:verify", args=[new.code.lower()])).content.decode()

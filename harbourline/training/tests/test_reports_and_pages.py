@@ -32,8 +32,8 @@ def focal() -> Any:
 def test_people_trained_count_each_person_once_and_each_attendance(focal: Any) -> None:
     """Workshop A: persons 0, 1, 2 attend. Workshop B: persons 0 and 5 attend; person 6 registers but never
     comes. People trained 4 (0, 1, 2, 5); attendances 5. Person 0 is immigration (even), 1 customs..."""
-    first = make_workshop(focal, sessions=1, participants=3)
-    second = make_workshop(focal, sessions=1, participants=0, title="Refresher")
+    first = make_workshop(focal, sessions=1, participants=3, pass_mark=0)  # attendance alone decides
+    second = make_workshop(focal, sessions=1, participants=0, title="Refresher", pass_mark=0)
     for n in (0, 5, 6):
         services.participant_register(actor=focal, workshop=second, person=person(n))
     attend_all(focal, first)
@@ -53,7 +53,7 @@ def test_people_trained_count_each_person_once_and_each_attendance(focal: Any) -
 
 
 def test_the_dashboard_and_its_exports(focal: Any) -> None:
-    workshop = make_workshop(focal, sessions=1, participants=2)
+    workshop = make_workshop(focal, sessions=1, participants=2, pass_mark=0)
     attend_all(focal, workshop)
     client = sign_in(Client(), focal)
     html = client.get(reverse("training:dashboard"), {"year": "2026"}).content.decode()
@@ -72,7 +72,7 @@ def test_the_dashboard_and_its_exports(focal: Any) -> None:
 
 
 def test_a_formula_in_a_name_does_not_run_in_a_spreadsheet(focal: Any) -> None:
-    workshop = make_workshop(focal, sessions=1, participants=0)
+    workshop = make_workshop(focal, sessions=1, participants=0, pass_mark=0)
     services.participant_register(
         actor=focal, workshop=workshop, person=person(1, organisation="=HYPERLINK(1)")
     )
@@ -207,7 +207,7 @@ def test_the_demo_seeder_makes_held_and_planned_workshops_with_certificates() ->
 
     ctx = SeedContext(cases=0, rng=random.Random(4), progress=lambda label, total: Bar())
     seed_demo_training(ctx)
-    assert Workshop.objects.filter(status="held").count() == 2 and Workshop.objects.count() == 3
+    assert Workshop.objects.filter(status="held").count() == 15 and Workshop.objects.count() == 16
     assert Certificate.objects.exists()
     seed_demo_training(ctx)
-    assert Workshop.objects.count() == 3
+    assert Workshop.objects.count() == 16

@@ -192,10 +192,14 @@ def test_certificates_go_only_to_those_who_earned_one(trainer: Any) -> None:
 def test_reissue_gives_a_new_code_and_supersedes_the_old(trainer: Any) -> None:
     workshop = _certified_workshop(trainer)
     old = services.certificates_issue(actor=trainer, workshop=workshop)[0]
-    new = services.certificate_reissue(actor=trainer, certificate=old)
+    new = services.certificate_reissue(actor=trainer, certificate=old, reason="Name misspelt")
     old.refresh_from_db()
     assert new.code != old.code and old.status == "superseded" and old.replaced_by == new
-    assert last_audit(TrainingAction.CERTIFICATE_REISSUED).details == {"code": new.code, "replaces": old.code}
+    assert last_audit(TrainingAction.CERTIFICATE_REISSUED).details == {
+        "code": new.code,
+        "replaces": old.code,
+        "reason": "Name misspelt",
+    }
 
 
 def test_revoking_needs_a_reason(trainer: Any) -> None:
@@ -287,6 +291,6 @@ def test_correcting_a_name_then_reissuing_prints_the_new_name(trainer: Any) -> N
     )
     row = last_audit(TrainingAction.PARTICIPANT_UPDATED)
     assert row.details == {"fields": ["first_name", "last_name"]} and "Persona" not in json.dumps(row.details)
-    new = services.certificate_reissue(actor=trainer, certificate=old)
+    new = services.certificate_reissue(actor=trainer, certificate=old, reason="Name misspelt")
     assert new.participant_name == "Persona Jn Baptiste" and old.participant_name == "Person0 Tester"
     assert Participant.objects.get(pk=person_.pk).duplicate_key.startswith("persona|jnbaptiste|")

@@ -92,6 +92,7 @@ VIEWS: list[tuple[str, Any, str, bool]] = [
     ("training:question_add", lambda i: [i["module"]], "manage", False),
     ("training:dashboard", lambda i: [], "manage", False),
     ("training:export", lambda i: ["csv"], "manage", False),
+    ("training:rules", lambda i: [], "manage", False),
     ("training:trainers", lambda i: [], "manage", False),
     ("training:trainer_status", lambda i: [i["trainer"]], "manage", False),
 ]
@@ -99,7 +100,6 @@ POST_ONLY = {
     "training:workshop_status",
     "training:registration_status",
     "training:open_form",
-    "training:certificate_reissue",
 }
 
 

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 
 from harbourline.accounts.decorators import public, require_perm
 from harbourline.audit.services import audit_read
@@ -12,7 +11,7 @@ from harbourline.audit.services import audit_read
 from .. import services
 from ..actions import TrainingAction
 from ..certificate_pdf import certificate_pdf, certificates_zip
-from ..forms import RevokeForm
+from ..forms import ReissueForm, RevokeForm
 from ..models import Certificate, CertificateStatus
 from ..selectors import certificate_get_for_user, workshop_get_for_user, workshop_progress
 from .common import add_errors, staff, verify_url
@@ -88,18 +87,22 @@ def certificates_download_all(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_perm(*RUN)
-@require_POST
 def certificate_reissue(request: HttpRequest, pk: int) -> HttpResponse:
     cert = certificate_get_for_user(request, pk)
-    try:
-        new = services.certificate_reissue(actor=staff(request), certificate=cert)  # type: ignore[arg-type]
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request, f"Reissued with the new code {new.code}; {cert.code} now shows as replaced."
-        )
-    return redirect("training:certificates", pk=cert.registration.workshop_id)
+    form = ReissueForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new = services.certificate_reissue(
+                actor=staff(request), certificate=cert, reason=form.cleaned_data["reason"]
+            )  # type: ignore[arg-type]
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(
+                request, f"Reissued with the new code {new.code}; {cert.code} now shows the new code."
+            )
+            return redirect("training:certificates", pk=cert.registration.workshop_id)
+    return render(request, "training/certificate_reissue.html", {"form": form, "certificate": cert})
 
 
 @require_perm(*RUN)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.urls import reverse
@@ -17,9 +18,18 @@ def add_errors(form: forms.Form, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
-def verify_url(request: HttpRequest | None, code: str) -> str:
-    path = reverse("training:verify", args=[code])
+def public_url(request: HttpRequest | None, path: str) -> str:
+    """The full address of ``path`` as the public reaches it: HARBOURLINE_PUBLIC_URL when set (always in
+    production, see the training.W001 check); otherwise, on a development machine, the request's own host."""
+    base = settings.HARBOURLINE_PUBLIC_URL.rstrip("/")
+    if base:
+        return f"{base}{path}"
     return request.build_absolute_uri(path) if request is not None else f"https://harbourline.invalid{path}"
+
+
+def verify_url(request: HttpRequest | None, code: str) -> str:
+    """The public verification page of a certificate, as printed on it and in its QR code."""
+    return public_url(request, reverse("training:verify", args=[code]))
 
 
 def staff(request: HttpRequest) -> User:

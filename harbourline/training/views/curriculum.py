@@ -13,7 +13,13 @@ from .. import services
 from ..actions import TrainingAction
 from ..forms import MaterialForm, ModuleForm, QuestionForm
 from ..models import Module
-from ..selectors import latest_materials, material_get_for_user, module_get_for_user, modules_with_counts
+from ..selectors import (
+    latest_materials,
+    material_get_for_user,
+    module_get_for_user,
+    modules_with_counts,
+    question_bank_analysis,
+)
 from .common import add_errors, staff
 from .workshops import RUN
 
@@ -44,13 +50,18 @@ def curriculum(request: HttpRequest) -> HttpResponse:
 @require_perm(*RUN)
 def module_detail(request: HttpRequest, pk: int) -> HttpResponse:
     module = module_get_for_user(request, pk)
+    analysis = question_bank_analysis(module)
+    questions = list(module.questions.order_by("form", "pk"))
+    for question in questions:
+        question.discrimination = analysis.get(question.pk)  # type: ignore[attr-defined]
     return render(
         request,
         "training/module_detail.html",
         {
             "module": module,
             "materials": latest_materials(module),
-            "questions": module.questions.order_by("form", "pk"),
+            "questions": questions,
+            "flagged": sum(1 for d in analysis.values() if d.flag),
             "can_manage": request.user.has_hl_perm(Perm.TRAINING_MANAGE),  # type: ignore[union-attr]
         },
     )

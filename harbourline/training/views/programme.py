@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Avg, Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,11 +13,12 @@ from harbourline.audit.services import audit_read
 
 from .. import services
 from ..actions import TrainingAction
-from ..forms import TrainerStatusForm, trainer_queryset
-from ..models import Evaluation, TrainerProfile, TrainerStatus, WorkshopStatus, WorkshopTrainer
+from ..forms import CurriculumRuleForm, TrainerStatusForm, trainer_queryset
+from ..models import Evaluation, TrainerProfile, TrainerStatus, WorkshopStatus, WorkshopTrainer, WorkshopType
 from ..reports import export_csv, export_xlsx, training_figures, upcoming_workshops, year_choices
 from ..selectors import trainer_get_for_user
-from .common import staff
+from ..services.workshops import rule_for
+from .common import add_errors, staff
 
 
 def _year(request: HttpRequest) -> int | None:
@@ -40,6 +42,36 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "upcoming": upcoming_workshops(),
         },
     )
+
+
+@require_perm(Perm.TRAINING_MANAGE)
+def rules(request: HttpRequest) -> HttpResponse:
+    """The 'trained' rule of each curriculum: sessions attended and post-test pass mark."""
+    posted = request.POST.get("workshop_type") if request.method == "POST" else None
+    forms = []
+    for value, label in WorkshopType.choices:
+        rule = rule_for(value)
+        initial = {
+            "workshop_type": value,
+            "attendance_share": rule.attendance_share,
+            "pass_mark": rule.pass_mark,
+        }
+        form = CurriculumRuleForm(request.POST if posted == value else None, initial=initial, prefix=None)
+        if posted == value and form.is_valid():
+            try:
+                services.curriculum_rule_save(
+                    actor=staff(request),
+                    workshop_type=value,
+                    attendance_share=form.cleaned_data["attendance_share"],
+                    pass_mark=form.cleaned_data["pass_mark"],
+                )
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(request, f"Rule for {label} saved; workshops not yet held follow it.")
+                return redirect("training:rules")
+        forms.append((label, rule, form))
+    return render(request, "training/rules.html", {"forms": forms})
 
 
 @require_perm(Perm.TRAINING_MANAGE)

@@ -147,7 +147,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "workshop": workshop,
             "rows": rows,
-            "summary": workshop_summary(rows),
+            "summary": workshop_summary(rows, workshop),
             "items": workshop_item_analysis(workshop, TestKind.POST),
             "pre_items": workshop_item_analysis(workshop, TestKind.PRE),
             "evaluation": evaluation_summary(workshop),

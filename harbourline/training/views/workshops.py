@@ -57,8 +57,6 @@ def _workshop_fields(data: dict[str, Any]) -> dict[str, Any]:
         "start_date",
         "end_date",
         "capacity",
-        "attendance_threshold",
-        "pass_mark",
         "target_sectors",
     )
     return {k: data[k] for k in keep}
@@ -102,8 +100,6 @@ def workshop_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 "start_date",
                 "end_date",
                 "capacity",
-                "attendance_threshold",
-                "pass_mark",
                 "target_sectors",
             )
         },

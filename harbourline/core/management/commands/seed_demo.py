@@ -14,20 +14,29 @@ from harbourline.country.services import country_load
 
 
 class Command(BaseCommand):
-    help = "Create clearly fictional demo data for Saint Lucia at any scale (demo users, cases, tips, workshops)."
+    help = (
+        "Create clearly fictional demo data for Saint Lucia (demo users, cases, tips, workshops): by default at "
+        "the island's own scale; --cases N scales the cases up for benchmarks."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument(
-            "--cases", type=int, default=60, help="How many demo cases to create (default 60)."
+            "--cases",
+            type=int,
+            default=None,
+            help="Bulk-create this many demo cases (benchmarks). Without it: the island's scale, a few "
+            "identified victims a year, made through the case services.",
         )
         parser.add_argument("--seed", type=int, default=2026, help="Random seed, for repeatable data.")
         parser.add_argument("--if-empty", action="store_true", help="Do nothing if demo data already exists.")
         parser.add_argument("--quiet", action="store_true", help="No progress bars.")
 
-    def handle(self, *args: Any, cases: int, seed: int, if_empty: bool, quiet: bool, **options: Any) -> None:
+    def handle(
+        self, *args: Any, cases: int | None, seed: int, if_empty: bool, quiet: bool, **options: Any
+    ) -> None:
         if not settings.HARBOURLINE_DEMO_MODE:
             raise CommandError("Demo data is only for demo installations (HARBOURLINE_DEMO_MODE).")
-        if cases < 0:
+        if cases is not None and cases < 0:
             raise CommandError("--cases must be 0 or more.")
         if if_empty and User.objects.filter(is_demo=True).exists():
             self.stdout.write("Demo data already present; nothing to do.")
@@ -38,7 +47,7 @@ class Command(BaseCommand):
         def progress(label: str, total: int) -> Any:
             return tqdm(total=total, desc=label, unit="", disable=quiet, file=self.stderr._out, leave=True)
 
-        ctx = SeedContext(cases=cases, rng=random.Random(seed), progress=progress)
+        ctx = SeedContext(cases=cases or 0, rng=random.Random(seed), progress=progress, island=cases is None)
         for seeder in seeders():
             seeder.run(ctx)
         audit_record(actor=None, action=PlatformAction.DEMO_SEEDED, actor_label="system", details=ctx.created)
