@@ -259,7 +259,10 @@ def _screen(actor: User, case: Case, child: bool, form: str, on: datetime.date, 
     if instrument is None:
         return False
     case_transition(actor=actor, case=case, name="start_screening")
-    record = screening.screening_start(actor=actor, case=case, instrument=instrument, interviewed_on=on)
+    age = random.Random(case.pk).randint(13, 17) if child else random.Random(case.pk).randint(19, 45)
+    record = screening.screening_start(
+        actor=actor, case=case, instrument=instrument, interviewed_on=on, age_at_exploitation=age
+    )
     indicators = list(instrument.indicators.order_by("dimension", "pk"))
     answers = _answers(random.Random(case.pk), indicators, positive)
     result = screening.screening_save(actor=actor, screening=record, answers=answers, complete=not positive)
