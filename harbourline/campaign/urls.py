@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "campaign"
+
+urlpatterns = [
+    path("", views.campaigns, name="campaigns"),
+    path("new/", views.campaign_create, name="campaign_create"),
+    path("template.<str:fmt>", views.import_template, name="import_template"),
+    path("<int:pk>/", views.campaign_detail, name="campaign"),
+    path("<int:pk>/edit/", views.campaign_edit, name="campaign_edit"),
+    path("<int:pk>/phases/new/", views.phase_edit, name="phase_create"),
+    path("<int:pk>/phases/<int:phase_pk>/", views.phase_edit, name="phase_edit"),
+    path("<int:pk>/activities/new/", views.activity_edit, name="activity_create"),
+    path("<int:pk>/activities/<int:activity_pk>/", views.activity_edit, name="activity_edit"),
+    path("<int:pk>/activities/import/", views.activities_import, name="activities_import"),
+    path("<int:pk>/reach/", views.reach, name="reach"),
+]
