@@ -4,6 +4,7 @@ activities on every channel."""
 from __future__ import annotations
 
 import datetime
+import uuid
 from decimal import Decimal
 
 from django.db import transaction
@@ -102,6 +103,50 @@ def seed_demo_campaign(ctx: SeedContext) -> None:
                     activity.materials.set(materials)
                 count += 1
     ctx.created["campaign activities"] = count
+    ctx.created["survey responses"] = _seed_surveys(ctx, campaign, officer, districts)
+
+
+def _seed_surveys(ctx: SeedContext, campaign: Campaign, officer: User, districts: list[str]) -> int:
+    """A baseline of 200 and an endline of 200 fictional respondents, the endline knowing more."""
+    from . import surveys
+    from .models import AgeBand, Response, RoundKind, Sex, SurveyRound
+
+    instrument = surveys.instrument_create_standard(actor=officer, name="KAP survey (demo)")
+    signs = [c for c, _ in instrument.questions.get(code="signs").choices if c != "none"]
+    rounds = [
+        (RoundKind.BASELINE, campaign.start_date, 0.35),
+        (RoundKind.ENDLINE, campaign.end_date, 0.55),
+    ]
+    total = 0
+    for kind, day, chance in rounds:
+        survey_round = SurveyRound.objects.create(
+            campaign=campaign, instrument=instrument, kind=kind, start_date=day, end_date=day
+        )
+        batch = []
+        for _ in range(200):
+            named = [c for c in signs if ctx.rng.random() < chance]
+            answers = {
+                "signs": named or ["none"],
+                "hotline": "right" if ctx.rng.random() < chance else "dont_know",
+                "report": "yes" if ctx.rng.random() < chance + 0.25 else "maybe",
+                "heard_campaign": ["radio"] if ctx.rng.random() < chance else ["nothing"],
+            }
+            batch.append(
+                Response(
+                    round=survey_round,
+                    client_key=uuid.UUID(int=ctx.rng.getrandbits(128), version=4),
+                    sex=ctx.rng.choice([Sex.FEMALE, Sex.MALE]),
+                    age_band=ctx.rng.choice(AgeBand.values),
+                    district=ctx.rng.choice(districts),
+                    answers=answers,
+                    source="import",
+                    entered_by=officer,
+                    **surveys.score(instrument, answers),
+                )
+            )
+        Response.objects.bulk_create(batch)
+        total += len(batch)
+    return total
 
 
 register_seeder(Seeder("campaign", seed_demo_campaign, order=65))

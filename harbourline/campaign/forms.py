@@ -9,7 +9,20 @@ from harbourline.core.forms import DayMonthYearField, ModelMultipleChoiceField, 
 from harbourline.country.selectors import district_choices
 from harbourline.public.models import Material
 
-from .models import Audience, Campaign, CampaignLanguage, Channel, Phase
+from .models import (
+    AgeBand,
+    Audience,
+    Campaign,
+    CampaignLanguage,
+    Channel,
+    Instrument,
+    Phase,
+    Question,
+    QuestionKind,
+    RoundKind,
+    Scores,
+    Sex,
+)
 
 
 def _district_options(blank: str = "") -> list[tuple[str, str]]:
@@ -144,4 +157,121 @@ class ImportForm(StyledForm):
         label="Spreadsheet",
         help_text="The template filled in, as Excel (.xlsx) or CSV. Up to 2 MB and 2,000 rows.",
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+
+# --- KAP surveys ------------------------------------------------------------------------------------------------
+
+
+class InstrumentForm(StyledForm):
+    name = forms.CharField(max_length=160, help_text="For example: KAP survey 2026.")
+    signs_threshold = forms.IntegerField(
+        min_value=1,
+        max_value=7,
+        initial=3,
+        label="Signs needed",
+        help_text='A respondent "knows the signs" when they name at least this many.',
+    )
+
+
+class QuestionForm(StyledForm):
+    code = forms.SlugField(
+        max_length=40, help_text="Lower-case letters, digits and _ : the column name in an export."
+    )
+    text = forms.CharField(max_length=300, label="Question")
+    kind = forms.ChoiceField(label="Answer type", choices=QuestionKind.choices)
+    choices = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+        label="Answers",
+        help_text="One a line: code | label. For example: yes | Yes",
+    )
+    scores = forms.ChoiceField(choices=Scores.choices, required=False)
+    correct = forms.CharField(
+        required=False, label="Answers that score", help_text="Their codes, separated by spaces."
+    )
+
+    def clean_choices(self) -> list[list[str]]:
+        pairs = []
+        for n, line in enumerate(self.cleaned_data["choices"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            code, sep, label = line.partition("|")
+            code, label = code.strip(), label.strip()
+            if not sep or not code or not label or not code.replace("_", "").isalnum():
+                raise forms.ValidationError(
+                    f"Line {n}: write code | label (the code in letters, digits and _)."
+                )
+            pairs.append([code, label])
+        return pairs
+
+    def clean_correct(self) -> list[str]:
+        return self.cleaned_data["correct"].split()
+
+    @staticmethod
+    def initial_from(q: Question) -> dict[str, Any]:
+        return {
+            "code": q.code,
+            "text": q.text,
+            "kind": q.kind,
+            "choices": "\n".join(f"{c} | {label}" for c, label in q.choices),
+            "scores": q.scores,
+            "correct": " ".join(q.correct),
+        }
+
+
+class RoundForm(StyledForm):
+    kind = forms.ChoiceField(label="Round", choices=RoundKind.choices)
+    instrument = forms.ModelChoiceField(queryset=Instrument.objects.all(), label="Survey and version")
+    start_date = DayMonthYearField(label="First day")
+    end_date = DayMonthYearField(label="Last day")
+
+
+class ResponseForm(forms.Form):
+    """Built from the instrument's questions. Rendered by the template (phone layout), not by StyledForm."""
+
+    client_key = forms.UUIDField(widget=forms.HiddenInput)
+    sex = forms.ChoiceField(choices=Sex.choices, widget=forms.RadioSelect)
+    age_band = forms.ChoiceField(label="Age", choices=AgeBand.choices, widget=forms.RadioSelect)
+    district = forms.ChoiceField(choices=lambda: [("", "Choose a district"), *district_choices()])
+
+    def __init__(self, *args: Any, instrument: Instrument, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = list(instrument.questions.all())
+        for q in self.questions:
+            name = f"q_{q.code}"
+            choices = [(c, label) for c, label in q.choices]
+            if q.kind == QuestionKind.MULTIPLE:
+                self.fields[name] = forms.MultipleChoiceField(
+                    label=q.text, choices=choices, widget=forms.CheckboxSelectMultiple, required=False
+                )
+            elif q.kind == QuestionKind.SINGLE:
+                self.fields[name] = forms.ChoiceField(
+                    label=q.text, choices=choices, widget=forms.RadioSelect, required=bool(q.scores)
+                )
+            elif q.kind == QuestionKind.NUMBER:
+                self.fields[name] = forms.IntegerField(
+                    label=q.text, min_value=0, max_value=99_999_999, required=False
+                )
+            else:
+                self.fields[name] = forms.CharField(label=q.text, max_length=2000, required=False)
+
+    def answers(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for q in self.questions:
+            value = self.cleaned_data.get(f"q_{q.code}")
+            out[q.code] = "" if value is None else (str(value) if isinstance(value, int) else value)
+        return out
+
+
+class ResponsesImportForm(StyledForm):
+    file = forms.FileField(
+        label="KoboToolbox or ODK export (CSV)",
+        help_text="Exported as CSV with XML values and headers (the question codes). Up to 5 MB.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv"}),
+    )
+    valid_rows_only = forms.BooleanField(
+        required=False,
+        label="If some rows have errors, import the rows without errors anyway",
+        help_text="Leave it unticked to import nothing from a file with errors.",
     )

@@ -180,3 +180,140 @@ class Activity(models.Model):
             self.date.isoformat(),
             self.audience,
         )
+
+
+# --- KAP surveys (knowledge, attitudes, practice) -------------------------------------------------------------
+
+
+class QuestionKind(models.TextChoices):
+    SINGLE = "single", "One answer from a list"
+    MULTIPLE = "multiple", "Several answers from a list"
+    NUMBER = "number", "A number"
+    TEXT = "text", "Free text"
+
+
+class Scores(models.TextChoices):
+    NONE = "", "Not scored"
+    SIGNS = "signs", "Signs of trafficking known (each right answer is one sign)"
+    HOTLINE = "hotline", "Knows the hotline (a right answer)"
+    REPORT = "report", "Would report (a right answer)"
+
+
+class Instrument(models.Model):
+    """A survey form. A version is frozen once a round has responses; a change is then a new version."""
+
+    name = models.CharField(max_length=160, verbose_name="name")
+    version = models.PositiveSmallIntegerField(default=1, verbose_name="version")
+    signs_threshold = models.PositiveSmallIntegerField(
+        default=3,
+        verbose_name="signs needed",
+        help_text='A respondent "knows the signs" when they name at least this many.',
+    )
+    previous = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The version before.",
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "version"], name="campaign_instrument_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} (version {self.version})"
+
+    @property
+    def frozen(self) -> bool:
+        return Response.objects.filter(round__instrument=self).exists()
+
+
+class Question(models.Model):
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveSmallIntegerField(default=0)
+    code = models.SlugField(
+        max_length=40, verbose_name="code", help_text="Short name, as the column in a KoboToolbox export."
+    )
+    text = models.CharField(max_length=300, verbose_name="question")
+    kind = models.CharField(max_length=10, choices=QuestionKind.choices, verbose_name="answer type")
+    choices = models.JSONField(
+        default=list, blank=True, help_text="[code, label] pairs for answers from a list."
+    )
+    scores = models.CharField(max_length=10, choices=Scores.choices, blank=True, verbose_name="scores")
+    correct = models.JSONField(default=list, blank=True, help_text="Codes of the answers that score.")
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [models.UniqueConstraint(fields=["instrument", "code"], name="campaign_question_code")]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class RoundKind(models.TextChoices):
+    BASELINE = "baseline", "Baseline (before)"
+    ENDLINE = "endline", "Endline (after)"
+
+
+class SurveyRound(models.Model):
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="rounds")
+    instrument = models.ForeignKey(Instrument, on_delete=models.PROTECT, related_name="rounds")
+    kind = models.CharField(max_length=10, choices=RoundKind.choices, verbose_name="round")
+    start_date = models.DateField(verbose_name="first day")
+    end_date = models.DateField(verbose_name="last day")
+
+    class Meta:
+        ordering = ["campaign", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "kind"], name="campaign_one_round_of_a_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id} {self.kind}"
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    OTHER = "other", "Other or prefers not to say"
+
+
+class AgeBand(models.TextChoices):
+    A15_24 = "15-24", "15 to 24"
+    A25_34 = "25-34", "25 to 34"
+    A35_49 = "35-49", "35 to 49"
+    A50 = "50+", "50 and over"
+
+
+class Response(models.Model):
+    """One person's answers. No name or contact is asked; ``client_key`` makes a resent form one response."""
+
+    round = models.ForeignKey(SurveyRound, on_delete=models.PROTECT, related_name="responses")
+    client_key = models.UUIDField(
+        unique=True, help_text="From the form or the export: a resend is one response."
+    )
+    sex = models.CharField(max_length=8, choices=Sex.choices, verbose_name="sex")
+    age_band = models.CharField(max_length=8, choices=AgeBand.choices, verbose_name="age band")
+    district = models.CharField(max_length=6, verbose_name="district", help_text="ISO 3166-2 district.")
+    answers = models.JSONField(default=dict, help_text="Answers by question code.")
+    signs_known = models.PositiveSmallIntegerField(
+        default=0, help_text="Right answers to the signs question."
+    )
+    knows_signs = models.BooleanField(default=False, help_text="Named at least the instrument's threshold.")
+    knows_hotline = models.BooleanField(default=False)
+    would_report = models.BooleanField(default=False)
+    source = models.CharField(max_length=10, default="form", help_text="form or import.")
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return str(self.client_key)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import survey_views, views
 
 app_name = "campaign"
 
@@ -16,4 +16,12 @@ urlpatterns = [
     path("<int:pk>/activities/<int:activity_pk>/", views.activity_edit, name="activity_edit"),
     path("<int:pk>/activities/import/", views.activities_import, name="activities_import"),
     path("<int:pk>/reach/", views.reach, name="reach"),
+    path("<int:pk>/surveys/", survey_views.surveys_page, name="surveys"),
+    path("<int:pk>/kap/", survey_views.kap, name="kap"),
+    path("surveys/new/", survey_views.instrument_create, name="instrument_create"),
+    path("surveys/<int:pk>/", survey_views.instrument_detail, name="instrument"),
+    path("surveys/<int:pk>/questions/new/", survey_views.question_edit, name="question_create"),
+    path("surveys/<int:pk>/questions/<int:question_pk>/", survey_views.question_edit, name="question_edit"),
+    path("rounds/<int:pk>/respond/", survey_views.respond, name="respond"),
+    path("rounds/<int:pk>/import/", survey_views.responses_import, name="responses_import"),
 ]
