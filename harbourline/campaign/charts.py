@@ -5,6 +5,7 @@ same figures beside it, so the SVG itself is decorative for screen readers (aria
 from __future__ import annotations
 
 import datetime
+import math
 from collections.abc import Sequence
 
 from django.utils.html import escape
@@ -74,7 +75,7 @@ def timeline_chart(
             parts.append(
                 f'<rect class="{css}" x="{x:.1f}" y="{top + panel_h - h:.1f}" width="{col - 2:.1f}" height="{h:.1f}"></rect>'
             )
-    step = max(1, len(weeks) // 8)
+    step = max(1, math.ceil(56 / col))  # a date label is about 50 units wide
     for n in range(0, len(weeks), step):
         x = left + n * col
         parts.append(f'<text class="chart-value" x="{x:.1f}" y="{height - 6}">{weeks[n][0]:%d %b}</text>')

@@ -60,11 +60,15 @@
     return boxes;
   }
 
+  var note = "";
+
+  // extra: a note on what just happened ("Sent."); left out, the last note stays.
   function show(extra) {
+    if (typeof extra === "string") { note = extra; }
     var queued = load(QUEUE).length;
     var refused = load(REFUSED).length;
     var parts = [];
-    if (extra) { parts.push(extra); }
+    if (note) { parts.push(note); }
     if (queued) {
       parts.push(queued + (queued === 1 ? " entry is" : " entries are") +
         " saved on this phone, not yet sent. They will be sent when the connection returns" +
@@ -131,7 +135,7 @@
     return chain.then(function () {
       sending = false;
       show(sentCount ? sentCount + (sentCount === 1 ? " entry" : " entries") + " kept on this phone " +
-        (sentCount === 1 ? "has" : "have") + " now been sent." : "");
+        (sentCount === 1 ? "has" : "have") + " now been sent." : undefined);
     });
   }
 
