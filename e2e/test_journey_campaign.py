@@ -200,3 +200,15 @@ def test_journey_campaign(page: Any, phone_page: Any, live_server: Any) -> None:
     assert "baseline 3, endline 0" in page.locator("#kap-counts").inner_text()
     screenshot(page, "campaign-kap")
     no_axe_violations(page)
+
+    # 7. The donor report for the campaign's period, on the page and as files.
+    page.get_by_role("link", name="Donor report").click()
+    page.get_by_label("From").fill(start.isoformat())
+    page.get_by_label("To").fill(end.isoformat())
+    page.get_by_role("button", name="Show").click()
+    assert "3" in page.locator("#logframe tbody tr").first.inner_text()
+    screenshot(page, "campaign-donor-report")
+    no_axe_violations(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="PDF").click()
+    assert download.value.suggested_filename.endswith(".pdf")

@@ -4,20 +4,24 @@ services and selectors check who may do what."""
 from __future__ import annotations
 
 import base64
+import datetime
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from harbourline.accounts.decorators import require_perm
 from harbourline.accounts.models import User
-from harbourline.country.selectors import district_name
+from harbourline.audit.services import audit_read
+from harbourline.country.selectors import active_profile, district_name
 
-from . import services
+from . import report, services
 from .access import READ_PERMS, WRITE_PERMS, can_manage
+from .actions import CampaignAction
 from .charts import bar_chart, timeline_chart
 from .forms import ActivityForm, CampaignForm, ImportForm, PhaseForm
 from .imports import COLUMNS, HINTS, REQUIRED, parse_activities, template_csv, template_xlsx
@@ -270,3 +274,61 @@ def reach(request: HttpRequest, pk: int) -> HttpResponse:
 
 def activity_url(activity: Activity) -> str:
     return reverse("campaign:activity_edit", args=[activity.campaign_id, activity.pk])
+
+
+def _period(request: HttpRequest) -> tuple[datetime.date, datetime.date, str]:
+    """The report's period from ?start=YYYY-MM-DD&end=YYYY-MM-DD; by default this year so far."""
+    today = timezone.localdate()
+    start, end, error = datetime.date(today.year, 1, 1), today, ""
+    try:
+        if request.GET.get("start"):
+            start = datetime.date.fromisoformat(request.GET["start"])
+        if request.GET.get("end"):
+            end = datetime.date.fromisoformat(request.GET["end"])
+    except ValueError:
+        error = "Enter the dates as year-month-day, for example 2026-03-31."
+        start, end = datetime.date(today.year, 1, 1), today
+    if end < start:
+        error = "The end of the period cannot be before its start."
+        start, end = end, start
+    return start, end, error
+
+
+@require_perm(*READ_PERMS)
+def donor_report(request: HttpRequest) -> HttpResponse:
+    start, end, error = _period(request)
+    return render(
+        request,
+        "campaign/donor_report.html",
+        {
+            "report": report.donor_report(actor(request), start, end),
+            "error": error,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@require_perm(*READ_PERMS)
+def donor_report_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in ("xlsx", "pdf"):
+        raise Http404("Unknown format")
+    start, end, _ = _period(request)
+    figures = report.donor_report(actor(request), start, end)
+    audit_read(
+        request,
+        action=CampaignAction.REPORT_EXPORTED,
+        object_type="campaign.donor_report",
+        object_id=f"{start}..{end}",
+        format=fmt,
+    )
+    if fmt == "xlsx":
+        response = HttpResponse(
+            report.report_xlsx(figures),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(
+            report.report_pdf(figures, country=active_profile()["name"]), content_type="application/pdf"
+        )
+    response["Content-Disposition"] = f'attachment; filename="awareness-logframe-{start}-{end}.{fmt}"'
+    return response
