@@ -48,6 +48,32 @@ def _answer(phone: Any, *, sex: str, age: str, district: str, hotline: str) -> N
     phone.locator("fieldset.question", has_text="would you report").get_by_label("Yes", exact=True).check()
 
 
+def _kobo_export(kind: str, knows: float) -> bytes:
+    """80 submissions as KoboToolbox exports them (';'-separated, group prefixes, spaces between answers)."""
+    lines = [
+        "start;end;kap/sex;kap/age_band;kap/district;kap/signs;kap/hotline;kap/report;kap/heard_campaign;_uuid"
+    ]
+    for n in range(80):
+        yes = n < 80 * knows
+        lines.append(
+            ";".join(
+                [
+                    "2026-01-01",
+                    "2026-01-01",
+                    "female" if n % 2 else "male",
+                    ("15-24", "25-34", "35-49", "50+")[n % 4],
+                    ("LC-02", "LC-11")[n % 3 % 2],
+                    "documents_taken not_free unpaid" if yes else "unpaid",
+                    "right" if yes or n % 5 == 0 else "dont_know",
+                    "yes" if yes or n % 3 == 0 else "maybe",
+                    "radio",
+                    f"{kind}-{n}",
+                ]
+            )
+        )
+    return "\n".join(lines).encode()
+
+
 def test_journey_campaign(page: Any, phone_page: Any, live_server: Any) -> None:
     country_load(name="saint_lucia")
     officer = make_user([Role.CAMPAIGN_OFFICER], username="campaignofficer")
@@ -190,18 +216,37 @@ def test_journey_campaign(page: Any, phone_page: Any, live_server: Any) -> None:
     assert Response.objects.filter(knows_signs=True).count() == 3
     screenshot(phone_page, "campaign-survey-phone-sent")
 
-    # 6. Reach and KAP.
+    # 6. The endline round, and the rest of both rounds from KoboToolbox exports.
+    page.goto(f"{base}/campaign/{campaign.pk}/surveys/")
+    page.get_by_label("Round").select_option("endline")
+    page.get_by_label("Survey and version").select_option(label="KAP survey 2026 (version 1)")
+    _fill_date(page, "start_date", end - datetime.timedelta(days=14))
+    _fill_date(page, "end_date", end)
+    page.get_by_role("button", name="Save the round").click()
+    page.wait_for_url(f"{base}/campaign/{campaign.pk}/surveys/")
+    for kind, knows in (("baseline", 0.3), ("endline", 0.6)):
+        page.get_by_role("link", name=f"Import a KoboToolbox export ({kind.capitalize()}").click()
+        page.set_input_files(
+            'input[type="file"]',
+            files=[{"name": f"{kind}.csv", "mimeType": "text/csv", "buffer": _kobo_export(kind, knows)}],
+        )
+        page.get_by_role("button", name="Import").click()
+        page.wait_for_url(f"{base}/campaign/{campaign.pk}/surveys/")
+    assert Response.objects.count() == 3 + 2 * 80
+
+    # 7. Reach and KAP.
     page.goto(f"{base}/campaign/{campaign.pk}/")
     page.get_by_role("link", name="Reach and cost").first.click()
     assert page.locator("#total-reach").inner_text() == str(25000 + 112 + 54)
     screenshot(page, "campaign-reach")
     no_axe_violations(page)
     page.get_by_role("link", name="Knowledge and attitudes (KAP)").click()
-    assert "baseline 3, endline 0" in page.locator("#kap-counts").inner_text()
+    assert "baseline 83, endline 80" in page.locator("#kap-counts").inner_text()
+    assert "+" in page.locator("#table-knows_signs tbody tr").first.inner_text()
     screenshot(page, "campaign-kap")
     no_axe_violations(page)
 
-    # 7. The donor report for the campaign's period, on the page and as files.
+    # 8. The donor report for the campaign's period, on the page and as files.
     page.get_by_role("link", name="Donor report").click()
     page.get_by_label("From").fill(start.isoformat())
     page.get_by_label("To").fill(end.isoformat())
