@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import time
 from typing import Any
 
 import pytest
@@ -46,6 +47,12 @@ def _answer(phone: Any, *, sex: str, age: str, district: str, hotline: str) -> N
         hotline, exact=True
     ).check()
     phone.locator("fieldset.question", has_text="would you report").get_by_label("Yes", exact=True).check()
+
+
+def _next_totp_step() -> None:
+    step = int(time.time()) // 30
+    while int(time.time()) // 30 == step:
+        time.sleep(0.5)
 
 
 def _kobo_export(kind: str, knows: float) -> bytes:
@@ -216,6 +223,21 @@ def test_journey_campaign(page: Any, phone_page: Any, live_server: Any) -> None:
     assert Response.objects.filter(knows_signs=True).count() == 3
     screenshot(phone_page, "campaign-survey-phone-sent")
 
+    # A response kept offline meets an expired session: it stays on the phone and is sent after signing in.
+    phone_page.context.set_offline(True)
+    _answer(phone_page, sex="Male", age="50 and over", district="LC-11", hotline="Does not know")
+    phone_page.get_by_role("button", name="Save this response").click()
+    status.get_by_text("1 entry is saved on this phone").wait_for()
+    phone_page.context.clear_cookies()  # the session ends while the phone is offline
+    phone_page.context.set_offline(False)
+    status.get_by_text("sign in again to send them").wait_for()
+    assert Response.objects.count() == 3
+    _next_totp_step()  # the same authenticator code cannot serve two logins
+    log_in(phone_page, base, field)
+    phone_page.goto(f"{base}/campaign/rounds/{survey_round.pk}/respond/")
+    status.get_by_text("1 entry kept on this phone has now been sent").wait_for()
+    assert Response.objects.count() == 4
+
     # 6. The endline round, and the rest of both rounds from KoboToolbox exports.
     page.goto(f"{base}/campaign/{campaign.pk}/surveys/")
     page.get_by_label("Round").select_option("endline")
@@ -232,7 +254,7 @@ def test_journey_campaign(page: Any, phone_page: Any, live_server: Any) -> None:
         )
         page.get_by_role("button", name="Import").click()
         page.wait_for_url(f"{base}/campaign/{campaign.pk}/surveys/")
-    assert Response.objects.count() == 3 + 2 * 80
+    assert Response.objects.count() == 4 + 2 * 80
 
     # 7. Reach and KAP.
     page.goto(f"{base}/campaign/{campaign.pk}/")
@@ -241,7 +263,7 @@ def test_journey_campaign(page: Any, phone_page: Any, live_server: Any) -> None:
     screenshot(page, "campaign-reach")
     no_axe_violations(page)
     page.get_by_role("link", name="Knowledge and attitudes (KAP)").click()
-    assert "baseline 83, endline 80" in page.locator("#kap-counts").inner_text()
+    assert "baseline 84, endline 80" in page.locator("#kap-counts").inner_text()
     assert "+" in page.locator("#table-knows_signs tbody tr").first.inner_text()
     screenshot(page, "campaign-kap")
     no_axe_violations(page)
