@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 
 from harbourline.accounts.decorators import require_perm
@@ -25,7 +24,7 @@ from .actions import CampaignAction
 from .charts import bar_chart, timeline_chart
 from .forms import ActivityForm, CampaignForm, ImportForm, PhaseForm
 from .imports import COLUMNS, HINTS, REQUIRED, parse_activities, template_csv, template_xlsx
-from .models import Activity, Audience, CampaignLanguage
+from .models import Audience, CampaignLanguage
 from .selectors import (
     activities_of,
     activity_get_for_user,
@@ -270,10 +269,6 @@ def reach(request: HttpRequest, pk: int) -> HttpResponse:
             "heard_via_chart": bar_chart(figures["heard_via"], title="How tip senders heard of the hotline"),
         },
     )
-
-
-def activity_url(activity: Activity) -> str:
-    return reverse("campaign:activity_edit", args=[activity.campaign_id, activity.pk])
 
 
 def _period(request: HttpRequest) -> tuple[datetime.date, datetime.date, str]:

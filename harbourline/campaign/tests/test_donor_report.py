@@ -78,7 +78,7 @@ def test_the_files_open_and_the_export_is_audited() -> None:
     from openpyxl import load_workbook
 
     user = officer()
-    campaign = make_campaign(created_by=user, name="Kwéyòl – radio")
+    campaign = make_campaign(created_by=user, name="Kwéyòl \u2013 radio")
     make_activity(campaign, date=datetime.date(2026, 3, 5))
     figures = donor_report(user, START, END)
     book = load_workbook(io.BytesIO(report_xlsx(figures)))
