@@ -109,8 +109,11 @@ def seed_demo_campaign(ctx: SeedContext) -> None:
 def _seed_surveys(ctx: SeedContext, campaign: Campaign, officer: User, districts: list[str]) -> int:
     """A baseline of 200 and an endline of 200 fictional respondents, the endline knowing more."""
     from . import surveys
+    from .access import can_manage
     from .models import AgeBand, Response, RoundKind, Sex, SurveyRound
 
+    if not can_manage(officer):
+        return 0
     instrument = surveys.instrument_create_standard(actor=officer, name="KAP survey (demo)")
     signs = [c for c, _ in instrument.questions.get(code="signs").choices if c != "none"]
     rounds = [
