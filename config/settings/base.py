@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     # awareness
     "harbourline.public",
     "harbourline.public.tips",
+    "harbourline.campaign",
     # capacity building
     "harbourline.training",
 ]
