@@ -7,7 +7,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_CASES ?= 60
 
-.PHONY: run test lint types migrations-check pytest install clean keys serve check-deploy
+DB_OWNER_ROLE ?= harbourline_owner
+DB_RUNTIME_ROLE ?= harbourline_app
+
+.PHONY: run test lint types migrations-check pytest install clean keys serve check-deploy db-roles
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -21,6 +24,7 @@ var/keys.json: | $(BIN)/.installed
 	$(MANAGE) generate_keys --out var/keys.json
 
 keys: var/keys.json
+	grep -q '"audit_key"' var/keys.json || $(MANAGE) generate_keys --out var/keys.json --add-audit-key
 
 run: install keys
 	$(MANAGE) migrate --no-input
@@ -28,7 +32,8 @@ run: install keys
 	$(MANAGE) seed_demo --cases $(DEMO_CASES) --if-empty
 	$(MANAGE) collectstatic --no-input --verbosity 0
 	$(MANAGE) demo_logins --url http://$(HOST):$(PORT)
-	DJANGO_SETTINGS_MODULE=config.settings.dev $(BIN)/gunicorn config.wsgi --bind $(HOST):$(PORT) --workers 2
+	# gunicorn, the background worker and the scheduler side by side (Procfile); Ctrl+C stops all three.
+	DJANGO_SETTINGS_MODULE=config.settings.dev HARBOURLINE_BIND=$(HOST):$(PORT) $(BIN)/honcho start -f Procfile
 
 lint: install
 	$(BIN)/ruff format --check .
@@ -47,9 +52,15 @@ test: lint types migrations-check pytest
 
 check-deploy: install
 	test -f var/ci-keys.json || $(MANAGE) generate_keys --out var/ci-keys.json
+	grep -q '"audit_key"' var/ci-keys.json || $(MANAGE) generate_keys --out var/ci-keys.json --add-audit-key
 	DJANGO_SETTINGS_MODULE=config.settings.prod SECRET_KEY=ci-$$(date +%s)-not-a-real-secret-but-long-enough-for-check \
 	ALLOWED_HOSTS=harbourline.example.gov.lc HARBOURLINE_KEY_FILE=$(CURDIR)/var/ci-keys.json \
 	$(MANAGE) check --deploy --fail-level WARNING
+
+# PostgreSQL: the owner role (migrations) and the runtime role (the application), see docs/operations.md. Run
+# with a superuser's URL: make db-roles DATABASE_URL=postgres://postgres@localhost/harbourline
+db-roles: install
+	$(MANAGE) db_roles --owner $(DB_OWNER_ROLE) --runtime $(DB_RUNTIME_ROLE)
 
 clean:
 	rm -rf $(VENV) var staticfiles

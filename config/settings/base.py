@@ -221,6 +221,8 @@ FORM_RENDERER = "harbourline.core.forms.HarbourlineFormRenderer"
 # lock a whole ministry out; the requirement is to lock the account, whatever address the attempts come from.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
+INSTALLED_APPS += ["harbourline.jobs"]
+
 # Audit trail and background work (django-tasks). Rows are appended without a lock and sealed into an HMAC
 # chain by the worker; signed checkpoints are written outside the database. The scheduler
 # (`manage.py scheduler`) enqueues these jobs; "every" is in seconds.
@@ -234,6 +236,6 @@ HARBOURLINE_DB_RUNTIME_ROLE = os.environ.get("HARBOURLINE_DB_RUNTIME_ROLE", "")
 HARBOURLINE_SCHEDULE = {
     "audit-seal": {"task": "harbourline.audit.tasks.audit_seal_task", "every": 5},
     "audit-checkpoint": {"task": "harbourline.audit.tasks.audit_checkpoint_task", "every": 60 * 60},
-    "job-files-cleanup": {"task": "harbourline.core.tasks.job_files_cleanup_task", "every": 60 * 60},
-    "retention-purge": {"task": "harbourline.core.tasks.retention_purge_task", "every": 30 * 24 * 60 * 60},
+    "job-files-cleanup": {"task": "harbourline.jobs.tasks.job_files_cleanup_task", "every": 60 * 60},
+    "retention-purge": {"task": "harbourline.jobs.tasks.retention_purge_task", "every": 30 * 24 * 60 * 60},
 }

@@ -60,6 +60,10 @@ def all_actions() -> list[AuditAction]:
     return sorted(_REGISTRY.values(), key=lambda a: a.value)
 
 
+def registered_action(value: str) -> AuditAction | None:
+    return _REGISTRY.get(value)
+
+
 def action_label(value: str) -> str:
     action = _REGISTRY.get(value)
     return action.label if action else value

@@ -119,7 +119,7 @@ def audit_checkpoint() -> Checkpoint:
     audit_seal()
     last = AuditSeal.objects.order_by("-position").first()
     now = timezone.now().astimezone(datetime.UTC)
-    body = {
+    body: dict[str, Any] = {
         "count": last.position if last else 0,
         "sequence": last.event_id if last else 0,
         "head": last.mac if last else GENESIS,
@@ -141,7 +141,7 @@ def read_checkpoint(path: Path, key: bytes) -> Checkpoint | None:
     """The checkpoint in ``path``, or None when it cannot be read or its signature is not the audit key's."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        body = {
+        body: dict[str, Any] = {
             "count": int(data["count"]),
             "sequence": int(data["sequence"]),
             "head": str(data["head"]),
