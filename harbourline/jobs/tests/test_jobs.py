@@ -212,6 +212,11 @@ def test_the_retention_purge_task_calls_the_purge(monkeypatch: Any) -> None:
     from harbourline.jobs.tasks import retention_purge_task
 
     calls: list[Any] = []
-    monkeypatch.setattr(retention, "purge_expired", lambda **kw: calls.append(kw) or 4)
+
+    def purge_expired(**kwargs: Any) -> int:
+        calls.append(kwargs)
+        return 4
+
+    monkeypatch.setattr(retention, "purge_expired", purge_expired)
     result = retention_purge_task.enqueue()
     assert result.return_value == 4 and calls == [{"actor": None}]
