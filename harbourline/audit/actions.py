@@ -38,6 +38,7 @@ class PlatformAction(AuditAction):
     USER_UNLOCKED = "user.unlocked"
     AUDIT_VIEWED = "audit.viewed"
     AUDIT_VERIFIED = "audit.verified"
+    AUDIT_CHECKPOINT_DOWNLOADED = "audit.checkpoint_downloaded"
     COUNTRY_LOADED = "country.loaded"
     KEYS_ROTATED = "crypto.keys_rotated"
     DEMO_SEEDED = "demo.seeded"

@@ -294,3 +294,22 @@ def test_a_coordinator_filters_the_audit_trail_by_action_and_user() -> None:
     events = response.context["events"]
     assert [e.actor_id for e in events] == [other.pk]
     assert AuditEvent.objects.filter(action=PlatformAction.AUDIT_VIEWED.value, actor=coordinator).count() == 1
+
+
+def test_a_coordinator_downloads_the_latest_checkpoint() -> None:
+    coordinator = make_user([Role.NATIONAL_COORDINATOR])
+    client = sign_in(Client(), coordinator)
+    assert client.get("/audit/checkpoint/").status_code == 404
+    _events(3)
+    checkpoint = audit_checkpoint()
+    page = client.get("/audit/")
+    assert b"Latest checkpoint: 3 sealed rows" in page.content
+    response = client.get("/audit/checkpoint/")
+    assert response.status_code == 200
+    assert response.content == checkpoint.path.read_bytes()
+    assert json.loads(response.content)["count"] == 3
+    assert AuditEvent.objects.filter(
+        action=PlatformAction.AUDIT_CHECKPOINT_DOWNLOADED.value, actor=coordinator
+    ).exists()
+    analyst = sign_in(Client(), make_user([Role.ANALYST]))
+    assert analyst.get("/audit/checkpoint/").status_code == 403
