@@ -237,5 +237,6 @@ HARBOURLINE_SCHEDULE = {
     "audit-seal": {"task": "harbourline.audit.tasks.audit_seal_task", "every": 5},
     "audit-checkpoint": {"task": "harbourline.audit.tasks.audit_checkpoint_task", "every": 60 * 60},
     "job-files-cleanup": {"task": "harbourline.jobs.tasks.job_files_cleanup_task", "every": 60 * 60},
+    "task-results-prune": {"task": "harbourline.jobs.tasks.task_results_prune_task", "every": 60 * 60},
     "retention-purge": {"task": "harbourline.jobs.tasks.retention_purge_task", "every": 30 * 24 * 60 * 60},
 }

@@ -55,3 +55,22 @@ def rotate_keys_task(job_id: str, batch: int = 500, reindex: bool = False) -> st
         )
 
     return run_job(job_id, work)
+
+
+@task()
+def task_results_prune_task() -> int:
+    """Forget finished task results: successful ones after a day (the seal runs every few seconds), failed ones
+    after two weeks, so there is time to look at them. Job rows keep what a person needs to see."""
+    import datetime
+
+    from django.utils import timezone
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    now = timezone.now()
+    finished = DBTaskResult.objects.finished()
+    deleted, _ = (
+        finished.filter(status=TaskResultStatus.SUCCESSFUL, finished_at__lte=now - datetime.timedelta(days=1))
+        | finished.filter(status=TaskResultStatus.FAILED, finished_at__lte=now - datetime.timedelta(days=14))
+    ).delete()
+    return deleted

@@ -108,6 +108,13 @@ def test_the_database_backend_queues_and_the_worker_runs_the_job(settings: Any) 
     queued.refresh_from_db()
     assert queued.status == "SUCCESSFUL"
     assert AuditSeal.objects.count() == 1
+    # Finished results are pruned after a day, so the seal every few seconds does not pile up rows.
+    from harbourline.jobs.tasks import task_results_prune_task
+
+    assert task_results_prune_task.call() == 0
+    DBTaskResult.objects.update(finished_at=timezone.now() - datetime.timedelta(days=2))
+    assert task_results_prune_task.call() == 1
+    assert not DBTaskResult.objects.exists()
 
 
 @pytest.fixture
