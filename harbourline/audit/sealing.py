@@ -67,12 +67,15 @@ def _seal_batch(key: bytes, batch: int) -> tuple[int, bool]:
         more = len(events) == batch
         if not more:
             # Everything visible is sealed. Events written longer ago than the allowed delay are settled: skip
-            # them from now on. One that commits later still is reported by audit_verify as never sealed.
+            # them from now on, but never past an unsealed one (committed since the query above). One that
+            # commits later still is reported by audit_verify as never sealed.
             horizon = now - datetime.timedelta(seconds=seal_max_delay())
-            settled = AuditEvent.objects.filter(seq__gt=state.floor_seq, occurred_at__lt=horizon).aggregate(
-                top=Max("seq")
-            )["top"]
-            if settled:
+            above = AuditEvent.objects.filter(seq__gt=state.floor_seq)
+            settled = above.filter(occurred_at__lt=horizon).aggregate(top=Max("seq"))["top"]
+            waiting = above.filter(seal__isnull=True).aggregate(first=Min("seq"))["first"]
+            if settled and waiting is not None:
+                settled = min(settled, waiting - 1)
+            if settled and settled > state.floor_seq:
                 state.floor_seq = settled
                 state.save(update_fields=["floor_seq"])
         return len(events), more

@@ -313,3 +313,17 @@ def test_a_coordinator_downloads_the_latest_checkpoint() -> None:
     ).exists()
     analyst = sign_in(Client(), make_user([Role.ANALYST]))
     assert analyst.get("/audit/checkpoint/").status_code == 403
+
+
+def test_the_sealer_skips_settled_rows_but_never_one_still_waiting(settings: Any) -> None:
+    from harbourline.audit.models import AuditSealState
+
+    seqs = _events(3)
+    settings.HARBOURLINE_AUDIT_SEAL_MAX_DELAY = -1  # every row is old enough to settle
+    assert audit_seal() == 3
+    assert AuditSealState.objects.get().floor_seq == seqs[2]
+    more = _events(2)
+    assert audit_seal() == 2
+    assert AuditSealState.objects.get().floor_seq == more[1]
+    _, problems = audit_chain_problems()
+    assert [p for p in problems if "not sealed" in p.problem] == []
