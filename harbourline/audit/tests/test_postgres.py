@@ -22,6 +22,7 @@ from harbourline.audit.models import AuditEvent
 from harbourline.audit.services import audit_record
 
 pytestmark = [
+    pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         not os.environ.get("DATABASE_URL", "").startswith("postgres"),
