@@ -224,3 +224,23 @@ FORM_RENDERER = "harbourline.core.forms.HarbourlineFormRenderer"
 # axes.W006 asks to lock by IP address too. Government offices share one NAT address, so locking by IP would
 # lock a whole ministry out; the requirement is to lock the account, whatever address the attempts come from.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+INSTALLED_APPS += ["harbourline.jobs"]
+
+# Audit trail and background work (django-tasks). Rows are appended without a lock and sealed into an HMAC
+# chain by the worker; signed checkpoints are written outside the database. The scheduler
+# (`manage.py scheduler`) enqueues these jobs; "every" is in seconds.
+HARBOURLINE_AUDIT_CHECKPOINT_DIR = Path(
+    os.environ.get("HARBOURLINE_AUDIT_CHECKPOINT_DIR", BASE_DIR / "var" / "audit-checkpoints")
+)
+HARBOURLINE_AUDIT_SEAL_MAX_DELAY = int(os.environ.get("HARBOURLINE_AUDIT_SEAL_MAX_DELAY", "300"))
+HARBOURLINE_JOB_FILES_DIR = Path(os.environ.get("HARBOURLINE_JOB_FILES_DIR", MEDIA_ROOT / "jobs"))
+HARBOURLINE_JOB_FILES_KEEP_HOURS = 24
+HARBOURLINE_DB_RUNTIME_ROLE = os.environ.get("HARBOURLINE_DB_RUNTIME_ROLE", "")
+HARBOURLINE_SCHEDULE = {
+    "audit-seal": {"task": "harbourline.audit.tasks.audit_seal_task", "every": 5},
+    "audit-checkpoint": {"task": "harbourline.audit.tasks.audit_checkpoint_task", "every": 60 * 60},
+    "job-files-cleanup": {"task": "harbourline.jobs.tasks.job_files_cleanup_task", "every": 60 * 60},
+    "task-results-prune": {"task": "harbourline.jobs.tasks.task_results_prune_task", "every": 60 * 60},
+    "retention-purge": {"task": "harbourline.jobs.tasks.retention_purge_task", "every": 30 * 24 * 60 * 60},
+}

@@ -38,6 +38,7 @@ class PlatformAction(AuditAction):
     USER_UNLOCKED = "user.unlocked"
     AUDIT_VIEWED = "audit.viewed"
     AUDIT_VERIFIED = "audit.verified"
+    AUDIT_CHECKPOINT_DOWNLOADED = "audit.checkpoint_downloaded"
     COUNTRY_LOADED = "country.loaded"
     KEYS_ROTATED = "crypto.keys_rotated"
     DEMO_SEEDED = "demo.seeded"
@@ -58,6 +59,10 @@ def register_actions(enum_cls: type[AuditAction]) -> None:
 
 def all_actions() -> list[AuditAction]:
     return sorted(_REGISTRY.values(), key=lambda a: a.value)
+
+
+def registered_action(value: str) -> AuditAction | None:
+    return _REGISTRY.get(value)
 
 
 def action_label(value: str) -> str:

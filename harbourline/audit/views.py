@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from harbourline.accounts.decorators import require_perm
@@ -8,6 +8,7 @@ from harbourline.accounts.permissions import Perm
 
 from .actions import PlatformAction
 from .forms import AuditFilterForm
+from .sealing import latest_checkpoint
 from .selectors import AuditFilter, audit_event_list
 from .services import audit_record, request_actor
 
@@ -49,5 +50,25 @@ def audit_list_view(request: HttpRequest) -> HttpResponse:
         "events": events,
         "next_before": events[-1].seq if has_more and events else None,
         "query": query.urlencode(),
+        "checkpoint": latest_checkpoint(),
     }
     return render(request, "audit/audit_list.html", context)
+
+
+@require_perm(Perm.AUDIT_VIEW)
+def audit_checkpoint_download(request: HttpRequest) -> HttpResponse:
+    """The latest signed checkpoint, to keep away from the server: with it, removing the newest audit rows
+    shows even if every checkpoint on the server is deleted too."""
+    checkpoint = latest_checkpoint()
+    if checkpoint is None:
+        raise Http404("No checkpoint yet")
+    audit_record(
+        actor=request_actor(request),
+        action=PlatformAction.AUDIT_CHECKPOINT_DOWNLOADED,
+        object_type="audit",
+        details={"count": checkpoint.count, "sequence": checkpoint.sequence},
+    )
+    response = HttpResponse(checkpoint.path.read_bytes(), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="{checkpoint.path.name}"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -2,10 +2,12 @@
 
 A key file is JSON::
 
-    {"active": "k2026a", "field_keys": {"k2026a": "<base64 32 bytes>", ...}, "blind_index_key": "<base64>"}
+    {"active": "k2026a", "field_keys": {"k2026a": "<base64 32 bytes>", ...}, "blind_index_key": "<base64>",
+     "audit_key": "<base64>"}
 
 In the environment, HARBOURLINE_FIELD_KEYS holds ``kid:base64,kid:base64`` (the first is active unless
-HARBOURLINE_FIELD_KEY_ACTIVE names another) and HARBOURLINE_BLIND_INDEX_KEY the blind-index key.
+HARBOURLINE_FIELD_KEY_ACTIVE names another), HARBOURLINE_BLIND_INDEX_KEY the blind-index key and
+HARBOURLINE_AUDIT_KEY the key that seals the audit trail (HMAC) and signs its checkpoints.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ class Keyring:
     active_id: str
     field_keys: dict[str, bytes]
     blind_index_key: bytes
+    audit_key: bytes | None = None
 
     @property
     def active_key(self) -> bytes:
@@ -57,7 +60,13 @@ def _from_file(path: Path) -> Keyring:
     active = data.get("active", "")
     if active not in keys:
         raise ImproperlyConfigured(f"The key file {path} names no usable active key.")
-    return Keyring(active, keys, _decode_key("blind", data.get("blind_index_key", "")))
+    audit = data.get("audit_key")
+    return Keyring(
+        active,
+        keys,
+        _decode_key("blind", data.get("blind_index_key", "")),
+        _decode_key("audit", audit) if audit else None,
+    )
 
 
 def _from_settings() -> Keyring:
@@ -79,7 +88,8 @@ def _from_settings() -> Keyring:
         raise ImproperlyConfigured(
             f"HARBOURLINE_FIELD_KEY_ACTIVE names {active!r}, which is not a known key."
         )
-    return Keyring(active, keys, _decode_key("blind", blind))
+    audit = os.environ.get("HARBOURLINE_AUDIT_KEY") or getattr(settings, "HARBOURLINE_AUDIT_KEY", "")
+    return Keyring(active, keys, _decode_key("blind", blind), _decode_key("audit", audit) if audit else None)
 
 
 @lru_cache(maxsize=1)
@@ -88,6 +98,17 @@ def get_keyring() -> Keyring:
     if key_file:
         return _from_file(Path(key_file))
     return _from_settings()
+
+
+def get_audit_key() -> bytes:
+    """The key that seals the audit trail and signs its checkpoints. It never goes into the database."""
+    key = get_keyring().audit_key
+    if key is None:
+        raise ImproperlyConfigured(
+            "No audit key: add one to the key file with `manage.py generate_keys --out FILE --add-audit-key`, "
+            "or set HARBOURLINE_AUDIT_KEY (see docs/operations.md)."
+        )
+    return key
 
 
 def reset_keyring_cache() -> None:
@@ -99,21 +120,32 @@ def new_key() -> str:
     return base64.b64encode(secrets.token_bytes(32)).decode("ascii")
 
 
-def write_key_file(path: Path, *, add_field_key: bool = False) -> str:
-    """Create a key file, or add a fresh active field key to an existing one. Returns the new key id."""
+def write_key_file(path: Path, *, add_field_key: bool = False, add_audit_key: bool = False) -> str:
+    """Create a key file (field, blind-index and audit keys), add a fresh active field key to an existing one,
+    or give an existing file the audit key it lacks. Returns the active field key id."""
     from django.utils import timezone
 
     kid = "k" + timezone.now().strftime("%Y%m%d%H%M%S")
     if path.exists():
-        if not add_field_key:
+        if not (add_field_key or add_audit_key):
             raise FileExistsError(f"{path} exists; use --add to add a new field key.")
         data = json.loads(path.read_text(encoding="utf-8"))
+        if add_audit_key and data.get("audit_key"):
+            raise FileExistsError(
+                f"{path} has an audit key already; replacing it would break the audit trail's seal."
+            )
         if kid in data["field_keys"]:
             kid += secrets.token_hex(2)
     else:
-        data = {"field_keys": {}, "blind_index_key": new_key()}
-    data["field_keys"][kid] = new_key()
-    data["active"] = kid
+        data = {"field_keys": {}, "blind_index_key": new_key(), "audit_key": new_key()}
+        add_field_key = True
+    if add_audit_key:
+        data["audit_key"] = new_key()
+    if add_field_key:
+        data["field_keys"][kid] = new_key()
+        data["active"] = kid
+    else:
+        kid = data["active"]
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

@@ -19,7 +19,7 @@ import logging
 import threading
 import unicodedata
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -229,12 +229,21 @@ def certificate_pdf(cert: Certificate, *, verify_url: str, compress: bool = True
     return bytes(pdf.output())
 
 
-def certificates_zip(certs: Iterable[Certificate], *, verify_url_for: object) -> bytes:
-    """All the given certificates as one ZIP, one PDF each, named by number and code."""
+def certificates_zip(
+    certs: Iterable[Certificate],
+    *,
+    verify_url_for: object,
+    progress: Callable[[int, int], None] | None = None,
+) -> bytes:
+    """All the given certificates as one ZIP, one PDF each, named by number and code. ``progress(done, total)``
+    is called after each one (the background job shows it)."""
+    certs = list(certs)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
-        for cert in certs:
+        for done, cert in enumerate(certs, start=1):
             url = verify_url_for(cert)  # type: ignore[operator]
             name = f"certificate-{cert.registration.number:03d}-{cert.code}.pdf"
             archive.writestr(name, certificate_pdf(cert, verify_url=url))
+            if progress is not None:
+                progress(done, len(certs))
     return buffer.getvalue()

@@ -24,7 +24,9 @@ urlpatterns = [
     path("workshops/<int:pk>/follow-ups/", testing.follow_ups, name="follow_ups"),
     path("workshops/<int:pk>/certificates/", certificates.certificates, name="certificates"),
     path(
-        "workshops/<int:pk>/certificates.zip", certificates.certificates_download_all, name="certificates_zip"
+        "workshops/<int:pk>/certificates/zip/",
+        certificates.certificates_download_all,
+        name="certificates_zip",
     ),
     path("certificates/<int:pk>/pdf/", certificates.certificate_download, name="certificate_pdf"),
     path("certificates/<int:pk>/reissue/", certificates.certificate_reissue, name="certificate_reissue"),

@@ -4,16 +4,19 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from harbourline.accounts.decorators import public, require_perm
 from harbourline.audit.services import audit_read
+from harbourline.jobs.services import job_start
 
 from .. import services
 from ..actions import TrainingAction
-from ..certificate_pdf import certificate_pdf, certificates_zip
+from ..certificate_pdf import certificate_pdf
 from ..forms import ReissueForm, RevokeForm
 from ..models import Certificate, CertificateStatus
 from ..selectors import certificate_get_for_user, workshop_get_for_user, workshop_progress
+from ..tasks import certificates_zip_task
 from .common import add_errors, staff, verify_url
 from .workshops import RUN
 
@@ -67,23 +70,28 @@ def certificate_download(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_perm(*RUN)
 def certificates_download_all(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: what the ZIP will hold. POST: prepare it in the background and show its progress."""
     workshop = workshop_get_for_user(request, pk)
-    certs = list(
-        Certificate.objects.filter(registration__workshop=workshop, status=CertificateStatus.VALID)
-        .select_related("registration")
-        .order_by("registration__number")
-    )
-    if not certs:
-        raise Http404("No certificates yet")
-    audit_read(
-        request,
-        action=TrainingAction.CERTIFICATES_DOWNLOADED,
-        object_type="training.workshop",
-        object_id=workshop.pk,
-        count=len(certs),
-    )
-    data = certificates_zip(certs, verify_url_for=lambda c: verify_url(request, c.code))
-    return _file(data, "application/zip", f"certificates-workshop-{workshop.pk}.zip")
+    count = Certificate.objects.filter(
+        registration__workshop=workshop, status=CertificateStatus.VALID
+    ).count()
+    if request.method == "POST" and count:
+        job = job_start(
+            actor=staff(request),
+            task=certificates_zip_task,
+            kind="training.certificates_zip",
+            title=f"ZIP of the {count} valid certificates of workshop {workshop.pk}",
+            back_url=reverse("training:certificates", args=[workshop.pk]),
+            file_name=f"certificates-workshop-{workshop.pk}.zip",
+            file_type="application/zip",
+            download_action=TrainingAction.CERTIFICATES_DOWNLOADED.value,
+            object_type="training.workshop",
+            object_id=workshop.pk,
+            workshop_id=workshop.pk,
+            base_url=request.build_absolute_uri("/"),
+        )
+        return redirect("jobs:detail", pk=job.pk)
+    return render(request, "training/certificates_zip.html", {"workshop": workshop, "count": count})
 
 
 @require_perm(*RUN)

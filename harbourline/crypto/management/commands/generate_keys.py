@@ -15,13 +15,24 @@ class Command(BaseCommand):
         parser.add_argument(
             "--add", action="store_true", help="Add a new active field key to an existing file."
         )
+        parser.add_argument(
+            "--add-audit-key",
+            action="store_true",
+            help="Give an existing file the audit-trail key it lacks (files made before it existed).",
+        )
 
-    def handle(self, *args: Any, out: str, add: bool, **options: Any) -> None:
+    def handle(self, *args: Any, out: str, add: bool, add_audit_key: bool, **options: Any) -> None:
+        existed = Path(out).exists()
         try:
-            kid = write_key_file(Path(out), add_field_key=add)
+            kid = write_key_file(Path(out), add_field_key=add, add_audit_key=add_audit_key)
         except FileExistsError as exc:
             raise CommandError(str(exc)) from exc
-        verb = "Added" if add else "Created"
+        if add_audit_key and not add:
+            self.stdout.write(
+                self.style.SUCCESS(f"Added the audit key to {out}. Back this file up separately.")
+            )
+            return
+        verb = "Added" if existed else "Created"
         self.stdout.write(
             self.style.SUCCESS(f"{verb} field key {kid} in {out}. Back this file up separately.")
         )

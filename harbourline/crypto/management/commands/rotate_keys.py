@@ -20,8 +20,34 @@ class Command(BaseCommand):
         parser.add_argument("--batch", type=int, default=500)
         parser.add_argument("--reindex", action="store_true")
         parser.add_argument("--quiet", action="store_true")
+        parser.add_argument(
+            "--background",
+            action="store_true",
+            help="Queue the rotation for the worker instead of running it here; prints the job to follow.",
+        )
 
-    def handle(self, *args: Any, batch: int, reindex: bool, quiet: bool, **options: Any) -> None:
+    def handle(
+        self, *args: Any, batch: int, reindex: bool, quiet: bool, background: bool, **options: Any
+    ) -> None:
+        if background:
+            from harbourline.jobs.services import job_start
+            from harbourline.jobs.tasks import rotate_keys_task
+
+            job = job_start(
+                actor=None,
+                task=rotate_keys_task,
+                kind="crypto.rotate_keys",
+                title="Re-encrypt everything under the active key",
+                object_type="crypto",
+                batch=batch,
+                reindex=reindex,
+            )
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Queued as job {job.pk}; the worker runs it. Follow it with `manage.py job_status {job.pk}`."
+                )
+            )
+            return
         reset_keyring_cache()
         active = get_keyring().active_id
         with tqdm(
