@@ -2,8 +2,8 @@
 as Excel and PDF.
 
 People trained come from the training app, counted as its programme dashboard counts them (a participant who
-attended or completed a workshop that was not cancelled: ``harbourline.training.reports.TRAINED``), for the
-workshops that started in the period.
+met the curriculum's "trained" rule in a workshop that was not cancelled:
+``harbourline.training.selectors.trained_registrations``), for the workshops that started in the period.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from harbourline.accounts.models import User
 from harbourline.public.tips.models import Tip
-from harbourline.training.models import Registration, WorkshopStatus
-from harbourline.training.reports import TRAINED
+from harbourline.training.models import Workshop, WorkshopStatus
+from harbourline.training.selectors import trained_registrations
 
 from .access import can_read
 from .models import Activity, Campaign, Channel
@@ -43,15 +43,11 @@ def _tips_between(start: datetime.date, end: datetime.date) -> int:
 
 
 def people_trained(start: datetime.date, end: datetime.date) -> int:
-    return (
-        Registration.objects.filter(
-            status__in=TRAINED, workshop__start_date__gte=start, workshop__start_date__lte=end
-        )
-        .exclude(workshop__status=WorkshopStatus.CANCELLED)
-        .values("participant_id")
-        .distinct()
-        .count()
+    """People who met their curriculum's 'trained' rule in workshops that started in the period."""
+    workshops = Workshop.objects.filter(start_date__gte=start, start_date__lte=end).exclude(
+        status=WorkshopStatus.CANCELLED
     )
+    return len({r.participant_id for r in trained_registrations(workshops)})
 
 
 def _percent(value: float | None) -> str:

@@ -14,7 +14,8 @@ from django.utils import timezone
 from harbourline.accounts.permissions import Role
 from harbourline.accounts.tests.factories import make_user, sign_in
 from harbourline.audit.models import AuditEvent
-from harbourline.training.models import Registration, RegistrationStatus
+from harbourline.training import services as training_services
+from harbourline.training.models import Registration
 from harbourline.training.reports import training_figures
 from harbourline.training.tests.factories import make_workshop
 
@@ -66,9 +67,14 @@ def test_logframe_figures_match_direct_counts() -> None:
 
 def test_people_trained_is_the_training_dashboards_count_for_the_period() -> None:
     coordinator = make_user([Role.NATIONAL_COORDINATOR])
-    workshop = make_workshop(coordinator, participants=4)  # starts 10 March 2026
+    workshop = make_workshop(coordinator, participants=4, pass_mark=0)  # starts 10 March 2026; no post-test
     regs = list(Registration.objects.filter(workshop=workshop).order_by("pk"))
-    Registration.objects.filter(pk__in=[r.pk for r in regs[:3]]).update(status=RegistrationStatus.ATTENDED)
+    for session in workshop.sessions.all():  # three meet the attendance rule, the fourth never came
+        training_services.attendance_record(
+            actor=coordinator,
+            session=session,
+            statuses={r.pk: "present" if r in regs[:3] else "absent" for r in regs},
+        )
     assert people_trained(START, END) == 3 == training_figures(2026)["people"]
     assert people_trained(datetime.date(2026, 4, 1), datetime.date(2026, 12, 31)) == 0
     assert _values(coordinator)["6"] == "3"
