@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from harbourline.accounts.decorators import public
 from harbourline.audit.services import audit_record
+from harbourline.core import throttle
 from harbourline.public.language import mark_private, speak, visitor_language
 
 from . import secrets as tip_secrets
@@ -54,7 +55,7 @@ def status_root_view(request: HttpRequest) -> HttpResponse:
 def tip_form_view(request: HttpRequest, lang: str) -> HttpResponse:
     form = TipForm(request.POST or None)
     if request.method == "POST":
-        if tip_secrets.rate_limited(request, "submit"):
+        if throttle.limited(request, "tip_submit"):
             return _too_many(request, lang)
         if form.is_valid():
             if form.cleaned_data["website"]:  # the honeypot: a robot filled a field people cannot see
@@ -119,7 +120,7 @@ def _status_context(tip: Any, lang: str, reply_form: ReplyForm | None = None) ->
 def tip_status_view(request: HttpRequest, lang: str) -> HttpResponse:
     form = LookupForm(request.POST or None)
     if request.method == "POST":
-        if tip_secrets.rate_limited(request, "lookup"):
+        if throttle.limited(request, "tip_lookup"):
             return _too_many(request, lang)
         if form.is_valid():
             tip = services.tip_lookup(
@@ -150,7 +151,7 @@ def tip_status_view(request: HttpRequest, lang: str) -> HttpResponse:
 @require_http_methods(["POST"])
 @tip_page
 def tip_reply_view(request: HttpRequest, lang: str) -> HttpResponse:
-    if tip_secrets.rate_limited(request, "lookup"):
+    if throttle.limited(request, "tip_lookup"):
         return _too_many(request, lang)
     form = ReplyForm(request.POST)
     tip = None

@@ -86,12 +86,28 @@ def test_every_invalid_field_gets_a_message_and_nothing_typed_is_lost(client: Cl
 
 
 def test_too_many_submissions_get_a_friendly_429(client: Client, settings: Any) -> None:
-    settings.HARBOURLINE_TIP_RATE_LIMITS = {"submit": (2, 3600), "lookup": (2, 600)}
+    settings.HARBOURLINE_RATE_LIMITS = {**settings.HARBOURLINE_RATE_LIMITS, "tip_submit": (2, 3600)}
     for _ in range(2):
         assert client.post("/report/en/", _form(client)).status_code == 200
     response = client.post("/report/en/", _form(client))
     assert response.status_code == 429 and b"Please wait a little" in response.content
     assert Tip.objects.count() == 2
+
+
+def test_behind_the_proxy_one_reporter_using_up_the_limit_does_not_block_another(settings: Any) -> None:
+    """Issue 10: the limit keyed on the connecting address, which behind nginx is the proxy for everyone."""
+    settings.HARBOURLINE_TRUSTED_PROXIES = ["127.0.0.1"]
+    settings.HARBOURLINE_RATE_LIMITS = {**settings.HARBOURLINE_RATE_LIMITS, "tip_submit": (2, 3600)}
+    first = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.10")
+    second = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.20")
+    for _ in range(2):
+        assert first.post("/report/en/", _form(first)).status_code == 200
+    assert first.post("/report/en/", _form(first)).status_code == 429
+    # the first reporter cannot get round the limit by naming another address themselves
+    forged = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.10")
+    assert forged.post("/report/en/", _form(forged)).status_code == 429
+    assert second.post("/report/en/", _form(second)).status_code == 200
+    assert Tip.objects.count() == 3
 
 
 def test_the_status_page_reveals_nothing_without_both_code_and_passphrase(client: Client) -> None:
