@@ -17,8 +17,8 @@ from harbourline.audit.services import audit_record
 from harbourline.core import throttle
 from harbourline.public.language import mark_private, speak, visitor_language
 
+from . import receipt_page, services
 from . import secrets as tip_secrets
-from . import services
 from .actions import TipAction
 from .forms import LookupForm, ReplyForm, TipForm
 from .models import PUBLIC_STATUS
@@ -73,6 +73,14 @@ def tip_form_view(request: HttpRequest, lang: str) -> HttpResponse:
             receipt = services.tip_submit(
                 idempotency_key=form.cleaned_data["idempotency_key"], language=lang, **form.tip_fields()
             )
+            if receipt_page.cacheable(request):
+                return receipt_page.thanks_page(
+                    request,
+                    lang=lang,
+                    reference=receipt.reference,
+                    passphrase=receipt.passphrase,
+                    danger=receipt.tip.danger_now == "yes",
+                )
             return render(
                 request,
                 "tips/thanks.html",

@@ -247,3 +247,23 @@ def test_the_tip_narrative_is_absent_from_the_raw_sqlite_file() -> None:
     path = Path(settings.DATABASES["default"]["TEST"]["NAME"])
     raw = b"".join(p.read_bytes() for p in (path, Path(f"{path}-wal")) if p.exists())
     assert b"MarkerNarrativeXYZ" not in raw
+
+
+@pytest.mark.parametrize(("lang", "danger"), [("en", "no"), ("es", "yes")])
+def test_the_kept_thank_you_page_is_what_the_template_gives(
+    client: Client, monkeypatch: Any, lang: str, danger: str
+) -> None:
+    from .. import receipt_page
+
+    fast = client.post(f"/report/{lang}/", {**_form(client, lang), "danger_now": danger})
+    monkeypatch.setattr(receipt_page, "cacheable", lambda request: False)
+    slow = client.post(f"/report/{lang}/", {**_form(client, lang), "danger_now": danger})
+    strip = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"|id="receipt-(code|passphrase)">[^<]+<')
+    fast_html, slow_html = fast.content.decode(), slow.content.decode()
+    assert strip.sub("", fast_html) == strip.sub("", slow_html)
+    assert "HLMARK" not in fast_html and f'lang="{lang}"' in fast_html
+    tip = Tip.objects.order_by("pk").first()
+    assert f'id="receipt-code">{tip.reference}<' in fast_html
+    assert fast["Cache-Control"] == slow["Cache-Control"] == "no-store"
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', fast_html)
+    assert token and len(token.group(1)) == 64  # a real, masked token for this visitor
