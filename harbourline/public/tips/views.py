@@ -17,7 +17,7 @@ from harbourline.audit.services import audit_record
 from harbourline.core import throttle
 from harbourline.public.language import mark_private, speak, visitor_language
 
-from . import receipt_page, services
+from . import kept_pages, services
 from . import secrets as tip_secrets
 from .actions import TipAction
 from .forms import LookupForm, ReplyForm, TipForm
@@ -73,8 +73,8 @@ def tip_form_view(request: HttpRequest, lang: str) -> HttpResponse:
             receipt = services.tip_submit(
                 idempotency_key=form.cleaned_data["idempotency_key"], language=lang, **form.tip_fields()
             )
-            if receipt_page.cacheable(request):
-                return receipt_page.thanks_page(
+            if kept_pages.cacheable(request):
+                return kept_pages.thanks_page(
                     request,
                     lang=lang,
                     reference=receipt.reference,
@@ -91,6 +91,8 @@ def tip_form_view(request: HttpRequest, lang: str) -> HttpResponse:
                     "danger": receipt.tip.danger_now == "yes",
                 },
             )
+    if request.method == "GET" and kept_pages.cacheable(request):
+        return kept_pages.empty_form_page(request, lang=lang, form_class=TipForm)
     danger = request.method == "POST" and request.POST.get("danger_now") == "yes"
     return render(request, "tips/form.html", {"form": form, "lang": lang, "danger": danger})
 

@@ -253,10 +253,10 @@ def test_the_tip_narrative_is_absent_from_the_raw_sqlite_file() -> None:
 def test_the_kept_thank_you_page_is_what_the_template_gives(
     client: Client, monkeypatch: Any, lang: str, danger: str
 ) -> None:
-    from .. import receipt_page
+    from .. import kept_pages
 
     fast = client.post(f"/report/{lang}/", {**_form(client, lang), "danger_now": danger})
-    monkeypatch.setattr(receipt_page, "cacheable", lambda request: False)
+    monkeypatch.setattr(kept_pages, "cacheable", lambda request: False)
     slow = client.post(f"/report/{lang}/", {**_form(client, lang), "danger_now": danger})
     strip = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"|id="receipt-(code|passphrase)">[^<]+<')
     fast_html, slow_html = fast.content.decode(), slow.content.decode()
@@ -267,3 +267,21 @@ def test_the_kept_thank_you_page_is_what_the_template_gives(
     assert fast["Cache-Control"] == slow["Cache-Control"] == "no-store"
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', fast_html)
     assert token and len(token.group(1)) == 64  # a real, masked token for this visitor
+
+
+@pytest.mark.parametrize("lang", ["en", "acf"])
+def test_the_kept_empty_form_is_what_the_template_gives_with_a_fresh_key(
+    client: Client, monkeypatch: Any, lang: str
+) -> None:
+    from .. import kept_pages
+
+    first, second = client.get(f"/report/{lang}/"), client.get(f"/report/{lang}/")
+    monkeypatch.setattr(kept_pages, "cacheable", lambda request: False)
+    fresh = client.get(f"/report/{lang}/")
+    key = re.compile(r'name="idempotency_key" value="([^"]+)"')
+    keys = [key.search(r.content.decode()).group(1) for r in (first, second, fresh)]
+    assert len(set(keys)) == 3 and all(uuid.UUID(k) for k in keys)  # every visit gets its own form key
+    strip = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"|name="idempotency_key" value="[^"]+"')
+    assert strip.sub("", first.content.decode()) == strip.sub("", fresh.content.decode())
+    assert "HLMARK" not in first.content.decode() and first["Cache-Control"] == "no-store"
+    assert "csrftoken" in first.cookies
