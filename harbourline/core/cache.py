@@ -3,26 +3,39 @@
 Django's database cache increments by reading and then writing the value, so two workers counting the same
 rate limit at once can both write the same number and lose a request. Here the read and the write happen in
 one transaction that holds the row (``SELECT ... FOR UPDATE`` on PostgreSQL; SQLite's transactions already
-take the write lock when they begin, see ``transaction_mode`` in the settings)."""
+take the write lock when they begin, see ``transaction_mode`` in the settings), in four round trips rather
+than the nine of a get followed by a set."""
 
 from __future__ import annotations
 
+import base64
+import pickle
 from typing import Any
 
 from django.core.cache.backends.db import DatabaseCache
-from django.db import connections, router, transaction
+from django.db import connections, models, router, transaction
+from django.utils.timezone import now
 
 
 class AtomicDatabaseCache(DatabaseCache):
     def incr(self, key: Any, delta: int = 1, version: int | None = None) -> Any:
+        key = self.make_and_validate_key(key, version=version)
         db = router.db_for_write(self.cache_model_class)
         connection = connections[db]
-        with transaction.atomic(using=db):
-            if connection.features.has_select_for_update:
-                table = connection.ops.quote_name(self._table)  # type: ignore[attr-defined]
-                with connection.cursor() as cursor:
-                    cursor.execute(
-                        f"SELECT cache_key FROM {table} WHERE cache_key = %s FOR UPDATE",  # noqa: S608
-                        [self.make_and_validate_key(key, version=version)],
-                    )
-            return super().incr(key, delta, version=version)
+        table = connection.ops.quote_name(self._table)  # type: ignore[attr-defined]
+        lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+        expression = models.Expression(output_field=models.DateTimeField())
+        converters = connection.ops.get_db_converters(expression) + expression.get_db_converters(connection)
+        with transaction.atomic(using=db), connection.cursor() as cursor:
+            cursor.execute(f"SELECT value, expires FROM {table} WHERE cache_key = %s{lock}", [key])  # noqa: S608
+            row = cursor.fetchone()
+            expires = row[1] if row else None
+            for converter in converters:
+                expires = converter(expires, expression, connection) if expires is not None else None
+            if row is None or expires is None or expires < now():
+                raise ValueError(f"Key '{key}' not found.")
+            stored = connection.ops.process_clob(row[0])
+            value = pickle.loads(base64.b64decode(stored.encode())) + delta  # noqa: S301  (our own cache rows)
+            encoded = base64.b64encode(pickle.dumps(value, self.pickle_protocol)).decode("latin1")
+            cursor.execute(f"UPDATE {table} SET value = %s WHERE cache_key = %s", [encoded, key])  # noqa: S608
+        return value
