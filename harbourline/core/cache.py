@@ -4,20 +4,54 @@ Django's database cache increments by reading and then writing the value, so two
 rate limit at once can both write the same number and lose a request. Here the read and the write happen in
 one transaction that holds the row (``SELECT ... FOR UPDATE`` on PostgreSQL; SQLite's transactions already
 take the write lock when they begin, see ``transaction_mode`` in the settings), in four round trips rather
-than the nine of a get followed by a set."""
+than the nine of a get followed by a set. ``add`` (a rate limit's first count in its window) is one
+INSERT ... ON CONFLICT statement that only replaces an expired row, instead of five statements."""
 
 from __future__ import annotations
 
 import base64
 import pickle
+import random
+from datetime import UTC, datetime
 from typing import Any
 
+from django.conf import settings
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.db import DatabaseCache
 from django.db import connections, models, router, transaction
 from django.utils.timezone import now
 
+CULL_ONE_ADD_IN = 100  # Django's add counts the table and culls it on every call; here one add in a hundred
+
 
 class AtomicDatabaseCache(DatabaseCache):
+    def add(self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> bool:
+        db = router.db_for_write(self.cache_model_class)
+        connection = connections[db]
+        if (
+            not connection.features.supports_update_conflicts_with_target
+            or random.randrange(CULL_ONE_ADD_IN) == 0  # noqa: S311  (sampling, not a secret)
+        ):
+            return bool(super().add(key, value, timeout, version=version))
+        key = self.make_and_validate_key(key, version=version)
+        seconds = self.get_backend_timeout(timeout)
+        if seconds is None:
+            expires = datetime.max
+        else:
+            expires = datetime.fromtimestamp(seconds, tz=UTC if settings.USE_TZ else None)
+        current = now().replace(microsecond=0)
+        adapt = connection.ops.adapt_datetimefield_value
+        encoded = base64.b64encode(pickle.dumps(value, self.pickle_protocol)).decode("latin1")
+        table = connection.ops.quote_name(self._table)  # type: ignore[attr-defined]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (cache_key, value, expires) VALUES (%s, %s, %s) "  # noqa: S608
+                f"ON CONFLICT (cache_key) DO UPDATE SET value = excluded.value, expires = excluded.expires "
+                f"WHERE {table}.expires < %s",
+                [key, encoded, adapt(expires.replace(microsecond=0)), adapt(current)],
+            )
+            return cursor.rowcount == 1
+
     def incr(self, key: Any, delta: int = 1, version: int | None = None) -> Any:
         key = self.make_and_validate_key(key, version=version)
         db = router.db_for_write(self.cache_model_class)

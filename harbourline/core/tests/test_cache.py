@@ -24,6 +24,17 @@ def db_cache(settings: Any) -> AtomicDatabaseCache:
 
 
 @pytest.mark.django_db
+def test_add_writes_only_a_missing_or_expired_key(db_cache: AtomicDatabaseCache, monkeypatch: Any) -> None:
+    monkeypatch.setattr("harbourline.core.cache.CULL_ONE_ADD_IN", 10**9)  # always the one-statement add
+    assert db_cache.add("k", "first", timeout=60)
+    assert not db_cache.add("k", "second", timeout=60)
+    assert db_cache.get("k") == "first"
+    db_cache.set("gone", "old", timeout=-1)
+    assert db_cache.add("gone", "new", timeout=60) and db_cache.get("gone") == "new"
+    assert db_cache.add("forever", 1, timeout=None) and db_cache.get("forever") == 1
+
+
+@pytest.mark.django_db
 def test_incr_counts_and_refuses_a_missing_or_expired_key(db_cache: AtomicDatabaseCache) -> None:
     assert db_cache.add("n", 1, timeout=60)
     assert db_cache.incr("n") == 2 and db_cache.incr("n", 5) == 7 and db_cache.get("n") == 7
