@@ -29,6 +29,7 @@ keys: var/keys.json
 
 run: install keys
 	$(MANAGE) migrate --no-input
+	$(MANAGE) createcachetable
 	$(MANAGE) load_country saint_lucia
 	$(MANAGE) seed_demo $(if $(DEMO_CASES),--cases $(DEMO_CASES),) --if-empty
 	$(MANAGE) collectstatic --no-input --verbosity 0

@@ -2,4 +2,4 @@
 
 from config.settings.test import *  # noqa: F403
 
-HARBOURLINE_TIP_RATE_LIMITS = {"submit": (10**9, 3600), "lookup": (10**9, 600)}
+HARBOURLINE_RATE_LIMITS = {**HARBOURLINE_RATE_LIMITS, "tip_submit": (10**9, 3600), "tip_lookup": (10**9, 600)}  # noqa: F405

@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -43,6 +44,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "rest_framework",
     "drf_spectacular",
+    "django_ratelimit",
     # Harbourline, platform first
     "harbourline.core",
     "harbourline.crypto",
@@ -149,7 +151,13 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# One rule for the client address (harbourline.core.client_address), shared with the rate limits.
+AXES_CLIENT_IP_CALLABLE = "harbourline.core.client_address.client_address"
+# Attempted usernames are kept as a keyed hash (HMAC under the blind-index key), never in clear; successful
+# logins are in Harbourline's own audit trail, so axes keeps no access log of its own.
+AXES_USERNAME_CALLABLE = "harbourline.accounts.axes_username.attempted_username"
+AXES_HANDLER = "harbourline.accounts.axes_username.HashedUsernameHandler"
+AXES_DISABLE_ACCESS_LOG = True
 
 OTP_TOTP_ISSUER = "Harbourline"
 
@@ -198,10 +206,55 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {"TITLE": "Harbourline API", "VERSION": "1.0.0", "SERVE_INCLUDE_SCHEMA": False}
 
+# Shared state for every worker process: Redis when REDIS_URL is set (production), else a table in the
+# database (`createcachetable`). Rate limits and lockouts count across processes either way.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES: dict[str, dict[str, Any]]
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("HARBOURLINE_CACHE_PREFIX", "harbourline"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "harbourline.core.cache.AtomicDatabaseCache",
+            "LOCATION": "harbourline_cache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
+
+# The proxies in front of the application (addresses or networks, comma-separated). Empty: the connecting
+# address is the client. Otherwise X-Forwarded-For is read from the right, skipping these.
+HARBOURLINE_TRUSTED_PROXIES = env_list("HARBOURLINE_TRUSTED_PROXIES")
+
+# Rate limits (django-ratelimit), per client address unless said otherwise: (requests, seconds).
+RATELIMIT_USE_CACHE = "default"
+HARBOURLINE_RATE_LIMITS: dict[str, tuple[int, int]] = {
+    "tip_submit": (20, 3600),
+    "tip_lookup": (30, 600),
+    # Wrong PINs on the phone test: per address for one participant, and per address in all (a workshop
+    # room shares one address). Nobody elsewhere can use up a participant's tries.
+    "training_pin_participant": (5, 900),
+    "training_pin": (60, 900),
+    "certificate_verify": (60, 600),
+    "password_reset": (5, 3600),
+    # Reset mails to one address, whoever asks: no flood of mail to a colleague.
+    "password_reset_email": (3, 3600),
+}
+
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "harbourline@localhost")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 
 # Field encryption: a key file (JSON) or HARBOURLINE_FIELD_KEYS / HARBOURLINE_BLIND_INDEX_KEY in the
 # environment. Keys never live in the database.
@@ -223,7 +276,9 @@ LOGGING = {
 FORM_RENDERER = "harbourline.core.forms.HarbourlineFormRenderer"
 # axes.W006 asks to lock by IP address too. Government offices share one NAT address, so locking by IP would
 # lock a whole ministry out; the requirement is to lock the account, whatever address the attempts come from.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# django_ratelimit.W001: Django's own Redis backend (atomic INCR) and Harbourline's database cache (incr under
+# a row lock, harbourline.core.cache) are not on the library's short list of backends.
+SILENCED_SYSTEM_CHECKS = ["axes.W006", "django_ratelimit.W001"]
 
 INSTALLED_APPS += ["harbourline.jobs"]
 

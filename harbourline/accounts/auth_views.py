@@ -26,6 +26,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from harbourline.audit.actions import PlatformAction
 from harbourline.audit.services import audit_record
+from harbourline.core import throttle
 
 from . import services
 from .decorators import login_only, public
@@ -312,8 +313,18 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if throttle.limited(request, "password_reset"):
+            return throttle.too_many(request)
+        return super().post(request, *args, **kwargs)
+
     def form_valid(self, form: Any) -> HttpResponse:
         audit_record(actor=None, action=PlatformAction.PASSWORD_RESET_REQUESTED, actor_label="anonymous")
+        email = form.cleaned_data["email"].strip().lower()
+        if throttle.limited_for(self.request, "password_reset_email", email):
+            # The same answer as for any address, so nobody learns which mailboxes were asked about;
+            # the mailbox gets no more mail this hour.
+            return HttpResponseRedirect(self.get_success_url())
         return super().form_valid(form)
 
 

@@ -247,3 +247,55 @@ def test_a_reset_link_expires_within_an_hour() -> None:
     with time_machine.travel(start + datetime.timedelta(minutes=61), tick=False):
         response = Client().get(link, follow=True)
     assert b"This link no longer works" in response.content
+
+
+def test_axes_keeps_attempted_usernames_as_a_keyed_hash_and_still_locks_and_unlocks() -> None:
+    """Issue 8 item 12: the lockout table held every attempted username in clear."""
+    from axes.models import AccessAttempt, AccessLog
+
+    from harbourline.accounts.axes_username import username_hash
+
+    user = make_user([Role.CASE_MANAGER], username="amelia.joseph")
+    _password_step(Client(), "Amelia.Josehp", "a typo in the name")
+    for _ in range(5):
+        _password_step(Client(), user.username, "wrong-password-123")
+    stored = list(AccessAttempt.objects.values_list("username", flat=True))
+    assert sorted(stored) == sorted([username_hash("Amelia.Josehp"), username_hash(user.username)])
+    assert all("amelia" not in name.lower() and "jose" not in name.lower() for name in stored)
+    assert username_hash(user.username) != username_hash("Amelia.Joseph")  # case-sensitive, as logins are
+    assert _password_step(Client(), user.username).status_code == 429  # the hash still locks the account
+    services.user_unlock(actor=make_user([Role.ADMINISTRATOR]), user=user)
+    assert _password_step(Client(), user.username)["Location"] == VERIFY
+    assert not AccessLog.objects.exists()  # logins are in the audit trail, not in a second clear-text log
+
+
+def test_password_reset_requests_are_throttled_per_address_and_per_email(settings: object) -> None:
+    """Issue 8 item 12: password reset had no throttle (mail flooding, address probing)."""
+    settings.HARBOURLINE_RATE_LIMITS = {  # type: ignore[attr-defined]
+        **settings.HARBOURLINE_RATE_LIMITS,  # type: ignore[attr-defined]
+        "password_reset": (3, 3600),
+        "password_reset_email": (2, 3600),
+    }
+    user = make_user([Role.CASE_MANAGER])
+    other = make_user([Role.CASE_MANAGER])
+    for n in range(3):
+        answer = Client(REMOTE_ADDR=f"198.51.100.{n}").post(
+            "/accounts/password/reset/", {"email": user.email}
+        )
+        assert answer.status_code == 302
+    # the third request for the same mailbox gets the usual answer but no third mail
+    assert len(mail.outbox) == 2
+    one_address = Client(REMOTE_ADDR="203.0.113.7")
+    for _ in range(3):
+        assert (
+            one_address.post("/accounts/password/reset/", {"email": "x@example.invalid"}).status_code == 302
+        )
+    refused = one_address.post("/accounts/password/reset/", {"email": other.email})
+    assert refused.status_code == 429 and b"Please wait a little" in refused.content
+    assert len(mail.outbox) == 2
+    # someone else, elsewhere, is not held up
+    assert (
+        Client(REMOTE_ADDR="192.0.2.5").post("/accounts/password/reset/", {"email": other.email}).status_code
+        == 302
+    )
+    assert len(mail.outbox) == 3

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 import uuid
+from functools import lru_cache
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from harbourline.accounts.models import Agency
@@ -17,6 +20,24 @@ YES_NO_UNKNOWN = [("yes", _("Yes")), ("no", _("No")), ("unknown", _("Don't know"
 
 def _choices(enum: Any, blank: str = "") -> list[tuple[str, Any]]:
     return ([("", blank)] if blank else []) + [(value, _(str(label))) for value, label in enum.choices]
+
+
+@lru_cache(maxsize=16)
+def _tip_choices(language: str, country: str) -> dict[str, list[tuple[str, str]]]:
+    """The tip form's choice lists in one language, translated once per process rather than per request."""
+    dont_know = str(_("Don't know"))
+    return {
+        "district": [("", dont_know), *district_choices()],
+        "place_type": _translated(PlaceType, dont_know),
+        "sector": _translated(Sector, dont_know),
+        "how_known": _translated(HowKnown, " "),
+        "heard_via": _translated(HeardVia, " "),
+        "contact_choice": _translated(ContactChoice),
+    }
+
+
+def _translated(enum: Any, blank: str = "") -> list[tuple[str, str]]:
+    return [(value, str(label)) for value, label in _choices(enum, blank)]
 
 
 class TipForm(StyledForm):
@@ -78,12 +99,10 @@ class TipForm(StyledForm):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial["idempotency_key"] = uuid.uuid4()
-        self.fields["district"].choices = [("", _("Don't know")), *district_choices()]  # type: ignore[attr-defined]
-        self.fields["place_type"].choices = _choices(PlaceType, str(_("Don't know")))  # type: ignore[attr-defined]
-        self.fields["sector"].choices = _choices(Sector, str(_("Don't know")))  # type: ignore[attr-defined]
-        self.fields["how_known"].choices = _choices(HowKnown, " ")  # type: ignore[attr-defined]
-        self.fields["heard_via"].choices = _choices(HeardVia, " ")  # type: ignore[attr-defined]
-        self.fields["contact_choice"].choices = _choices(ContactChoice)  # type: ignore[attr-defined]
+        for name, choices in _tip_choices(
+            translation.get_language() or "en", settings.HARBOURLINE_COUNTRY
+        ).items():
+            self.fields[name].choices = choices  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

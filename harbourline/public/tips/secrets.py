@@ -1,16 +1,11 @@
-"""Receipt codes, passphrases and rate limits. Nothing here stores or logs a client address."""
+"""Receipt codes and passphrases."""
 
 from __future__ import annotations
 
 import hashlib
 import hmac
 import secrets
-import time
 import uuid
-
-from django.conf import settings
-from django.core.cache import cache
-from django.http import HttpRequest
 
 from harbourline.crypto.keys import get_keyring
 
@@ -80,27 +75,3 @@ def hash_passphrase(passphrase: str, reference: str) -> str:
 
 def passphrase_matches(stored: str, passphrase: str, reference: str) -> bool:
     return hmac.compare_digest(stored, hash_passphrase(passphrase, reference))
-
-
-def _client_key(request: HttpRequest, scope: str) -> str:
-    """An HMAC of the client address, kept only in the short-lived cache, never in the database or logs."""
-    address = request.META.get("REMOTE_ADDR", "")
-    digest = hmac.new(
-        settings.SECRET_KEY.encode(), f"{scope}\x00{address}".encode(), hashlib.sha256
-    ).hexdigest()
-    return f"tiprl:{scope}:{digest[:32]}"
-
-
-def rate_limited(request: HttpRequest, scope: str) -> bool:
-    """True when this client has used up its allowance for ``scope`` ('submit' or 'lookup') in the window."""
-    limits = getattr(settings, "HARBOURLINE_TIP_RATE_LIMITS", {"submit": (20, 3600), "lookup": (30, 600)})
-    allowed, window = limits[scope]
-    key = f"{_client_key(request, scope)}:{int(time.time() // window)}"
-    if cache.add(key, 1, timeout=window):
-        return False
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count > allowed

@@ -91,27 +91,28 @@ def _new_tip(
 
 def tip_submit(*, idempotency_key: uuid.UUID, language: str, **fields: Any) -> Receipt:
     """A tip from the public web form: anonymous, no address or user agent kept. The same form key twice
-    (a double click, a retry) gives the same tip and the same receipt."""
-    existing = Tip.objects.filter(idempotency_key=idempotency_key).first()
-    if existing is None:
-        try:
-            with transaction.atomic():
-                tip, passphrase = _new_tip(
-                    idempotency_key=idempotency_key, language=language, channel=Channel.WEB, fields=fields
-                )
-                audit_record(
-                    actor=None,
-                    action=TipAction.TIP_SUBMITTED,
-                    object_type="tip",
-                    object_id=tip.pk,
-                    actor_label="public",
-                    details={"urgent": tip.urgent, "channel": Channel.WEB},
-                )
-            return Receipt(tip, tip.reference, passphrase, repeated=False)
-        except IntegrityError:
-            existing = Tip.objects.filter(idempotency_key=idempotency_key).first()
-            if existing is None:
-                raise
+    (a double click, a retry) gives the same tip and the same receipt.
+
+    The new tip is written first and the form key's unique index settles a repeat, so a first submission
+    (nearly all of them) costs no look-up before the INSERT."""
+    try:
+        with transaction.atomic():
+            tip, passphrase = _new_tip(
+                idempotency_key=idempotency_key, language=language, channel=Channel.WEB, fields=fields
+            )
+            audit_record(
+                actor=None,
+                action=TipAction.TIP_SUBMITTED,
+                object_type="tip",
+                object_id=tip.pk,
+                actor_label="public",
+                details={"urgent": tip.urgent, "channel": Channel.WEB},
+            )
+        return Receipt(tip, tip.reference, passphrase, repeated=False)
+    except IntegrityError:
+        existing = Tip.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is None:
+            raise
     return Receipt(existing, existing.reference, tip_secrets.passphrase_for(idempotency_key), repeated=True)
 
 

@@ -14,10 +14,11 @@ from django.views.decorators.http import require_http_methods
 
 from harbourline.accounts.decorators import public
 from harbourline.audit.services import audit_record
+from harbourline.core import throttle
 from harbourline.public.language import mark_private, speak, visitor_language
 
+from . import kept_pages, services
 from . import secrets as tip_secrets
-from . import services
 from .actions import TipAction
 from .forms import LookupForm, ReplyForm, TipForm
 from .models import PUBLIC_STATUS
@@ -54,7 +55,7 @@ def status_root_view(request: HttpRequest) -> HttpResponse:
 def tip_form_view(request: HttpRequest, lang: str) -> HttpResponse:
     form = TipForm(request.POST or None)
     if request.method == "POST":
-        if tip_secrets.rate_limited(request, "submit"):
+        if throttle.limited(request, "tip_submit"):
             return _too_many(request, lang)
         if form.is_valid():
             if form.cleaned_data["website"]:  # the honeypot: a robot filled a field people cannot see
@@ -72,6 +73,14 @@ def tip_form_view(request: HttpRequest, lang: str) -> HttpResponse:
             receipt = services.tip_submit(
                 idempotency_key=form.cleaned_data["idempotency_key"], language=lang, **form.tip_fields()
             )
+            if kept_pages.cacheable(request):
+                return kept_pages.thanks_page(
+                    request,
+                    lang=lang,
+                    reference=receipt.reference,
+                    passphrase=receipt.passphrase,
+                    danger=receipt.tip.danger_now == "yes",
+                )
             return render(
                 request,
                 "tips/thanks.html",
@@ -82,6 +91,8 @@ def tip_form_view(request: HttpRequest, lang: str) -> HttpResponse:
                     "danger": receipt.tip.danger_now == "yes",
                 },
             )
+    if request.method == "GET" and kept_pages.cacheable(request):
+        return kept_pages.empty_form_page(request, lang=lang, form_class=TipForm)
     danger = request.method == "POST" and request.POST.get("danger_now") == "yes"
     return render(request, "tips/form.html", {"form": form, "lang": lang, "danger": danger})
 
@@ -119,7 +130,7 @@ def _status_context(tip: Any, lang: str, reply_form: ReplyForm | None = None) ->
 def tip_status_view(request: HttpRequest, lang: str) -> HttpResponse:
     form = LookupForm(request.POST or None)
     if request.method == "POST":
-        if tip_secrets.rate_limited(request, "lookup"):
+        if throttle.limited(request, "tip_lookup"):
             return _too_many(request, lang)
         if form.is_valid():
             tip = services.tip_lookup(
@@ -150,7 +161,7 @@ def tip_status_view(request: HttpRequest, lang: str) -> HttpResponse:
 @require_http_methods(["POST"])
 @tip_page
 def tip_reply_view(request: HttpRequest, lang: str) -> HttpResponse:
-    if tip_secrets.rate_limited(request, "lookup"):
+    if throttle.limited(request, "tip_lookup"):
         return _too_many(request, lang)
     form = ReplyForm(request.POST)
     tip = None

@@ -102,7 +102,10 @@ class Registration(models.Model):
     pin = models.CharField(
         max_length=6, help_text="Personal PIN for the phone test, printed on the sign-in sheet."
     )
-    pin_failures = models.PositiveSmallIntegerField(default=0, help_text="Wrong PINs in a row; 5 locks it.")
+    pin_failures = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="Wrong PINs in a row, for the trainer to see; they never lock the participant out.",
+    )
     status = models.CharField(
         help_text="Invited, registered, waiting list, attended, completed or withdrawn.",
         max_length=20,

@@ -26,8 +26,6 @@ from ..models import (
 )
 from ..scoring import Key, score_answers
 
-PIN_LOCK_AFTER = 5
-
 
 @transaction.atomic
 def test_build(*, actor: User | None, workshop: Workshop, kind: str, questions: list[Question]) -> int:
@@ -84,11 +82,13 @@ def workshop_open_form(*, actor: User | None, workshop: Workshop, form: str) -> 
 
 @transaction.atomic
 def pin_check(*, workshop: Workshop, number: int, pin: str) -> Registration | None:
-    """The participant's registration when number and PIN match and it is not locked; otherwise None."""
+    """The participant's registration when number and PIN match; otherwise None.
+
+    Wrong PINs are counted (the trainer sees them in the audit trail) but never lock the participant out:
+    anyone with the workshop code could otherwise lock any participant out. The public pages slow guessing
+    down per connection instead (``training.views.participants``)."""
     reg = Registration.objects.select_for_update().filter(workshop=workshop, number=number).first()
     if reg is None or reg.status in (RegistrationStatus.WAITLISTED, RegistrationStatus.WITHDRAWN):
-        return None
-    if reg.pin_failures >= PIN_LOCK_AFTER:
         return None
     if not secrets.compare_digest(reg.pin, pin.strip()):
         reg.pin_failures += 1

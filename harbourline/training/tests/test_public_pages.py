@@ -105,3 +105,59 @@ def test_the_follow_up_survey_is_answered_once_through_its_link(client: Client, 
     assert survey.identified_case is True and survey.referred_case is False
     assert "already answered" in client.get(url).content.decode()
     assert client.get(reverse("training:follow_up", args=["nosuchtoken"])).status_code == 404
+
+
+def test_a_stranger_guessing_pins_cannot_lock_the_participant_out(certified: Any) -> None:
+    """Issue 10: a workshop code and a participant number were enough to lock a participant out for good."""
+    trainer, workshop, _ = certified
+    services.workshop_open_form(actor=trainer, workshop=workshop, form=OpenForm.PRE)
+    reg = workshop.registrations.get()
+    items = TestItem.objects.filter(workshop=workshop, kind="pre").select_related("question")
+    data = {f"q{i.question_id}": str(i.question.correct_index) for i in items}
+    url = reverse("training:take", args=[workshop.access_code])
+    stranger = Client(REMOTE_ADDR="198.51.100.66")
+    wrong = [f"{n:04d}" for n in range(20) if f"{n:04d}" != reg.pin][:8]
+    answers = [stranger.post(url, {**data, "number": reg.number, "pin": pin}).status_code for pin in wrong]
+    # guessing is limited: after five wrong PINs for this participant, this connection must wait
+    assert answers == [400] * 5 + [429] * 3
+    held = stranger.post(url, {**data, "number": reg.number, "pin": reg.pin})
+    assert held.status_code == 429 and "Wait 15 minutes" in held.content.decode()
+    assert not TestAttempt.objects.filter(kind="pre").exists()
+    # the participant, on their own phone in the room, is not locked out
+    own_phone = Client(REMOTE_ADDR="192.0.2.14")
+    done = own_phone.post(url, {**data, "number": reg.number, "pin": reg.pin})
+    assert done.status_code == 200 and "Thank you" in done.content.decode()
+    assert TestAttempt.objects.filter(registration=reg, kind="pre").exists()
+
+
+def test_wrong_pins_from_one_connection_are_limited_across_participants(
+    certified: Any, settings: Any
+) -> None:
+    trainer, workshop, _ = certified
+    settings.HARBOURLINE_RATE_LIMITS = {**settings.HARBOURLINE_RATE_LIMITS, "training_pin": (3, 900)}
+    services.workshop_open_form(actor=trainer, workshop=workshop, form=OpenForm.EVALUATION)
+    reg = workshop.registrations.get()
+    url = reverse("training:evaluate", args=[workshop.access_code])
+    form = {"content": "5", "trainers": "5", "relevance": "5", "organisation": "5", "comments": "Good"}
+    stranger = Client(REMOTE_ADDR="198.51.100.66")
+    codes = [stranger.post(url, {**form, "number": n, "pin": "9999x"}).status_code for n in (7, 8, 9, 10)]
+    assert codes == [200, 200, 200, 429]
+    assert stranger.post(url, {**form, "number": reg.number, "pin": reg.pin}).status_code == 429
+    assert not Evaluation.objects.exists()
+    done = Client(REMOTE_ADDR="192.0.2.14").post(url, {**form, "number": reg.number, "pin": reg.pin})
+    assert done.status_code == 200 and Evaluation.objects.get().registration == reg
+
+
+def test_certificate_verification_is_rate_limited_per_address(
+    client: Client, certified: Any, settings: Any
+) -> None:
+    """Issue 10: certificate codes could be tried at any speed."""
+    settings.HARBOURLINE_RATE_LIMITS = {**settings.HARBOURLINE_RATE_LIMITS, "certificate_verify": (3, 600)}
+    cert = certified[2]
+    guesser = Client(REMOTE_ADDR="198.51.100.66")
+    codes = [guesser.get(reverse("training:verify", args=[f"ZZZZZ-ZZZZ{n}"])).status_code for n in range(3)]
+    assert codes == [404, 404, 404]
+    held = guesser.get(reverse("training:verify", args=[cert.code]))
+    assert held.status_code == 429 and cert.participant_name not in held.content.decode()
+    other = Client(REMOTE_ADDR="192.0.2.14").get(reverse("training:verify", args=[cert.code]))
+    assert other.status_code == 200 and cert.participant_name in other.content.decode()

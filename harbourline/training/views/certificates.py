@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from harbourline.accounts.decorators import public, require_perm
 from harbourline.audit.services import audit_read
+from harbourline.core import throttle
 from harbourline.jobs.services import job_start
 
 from .. import services
@@ -133,6 +134,8 @@ def certificate_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 @public
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     """Public: what is printed on the certificate, and whether it still stands. Nothing else."""
+    if throttle.limited(request, "certificate_verify"):
+        return throttle.too_many(request)
     cert = Certificate.objects.filter(code=code.upper().strip()).select_related("replaced_by").first()
     if cert is None:
         raise Http404("No certificate has this code")

@@ -8,10 +8,36 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from harbourline.accounts.decorators import public
+from harbourline.core import throttle
 
 from .. import services
 from ..forms import AccessCodeForm, EvaluationForm, FollowUpForm
-from ..models import FollowUp, OpenForm, TestAttempt, TestItem, Workshop
+from ..models import FollowUp, OpenForm, Registration, TestAttempt, TestItem, Workshop
+
+PIN_WAIT = (
+    "Too many wrong numbers or PINs from this phone or connection. Wait 15 minutes and try again, "
+    "or ask your trainer to enter your answers on paper."
+)
+
+
+class PinsUsedUp(Exception):
+    """This connection has used up its wrong PINs for now."""
+
+
+def _checked_pin(request: HttpRequest, workshop: Workshop, number: int, pin: str) -> Registration | None:
+    """The registration for a right number and PIN. Wrong PINs are counted per connection, for this
+    participant and in all, in the shared cache: guessing is slowed down where it comes from, and nobody
+    elsewhere can use up the participant's own tries."""
+    about = f"{workshop.pk}:{number}"
+    if throttle.limited(request, "training_pin", count=False) or throttle.limited(
+        request, "training_pin_participant", about=about, count=False
+    ):
+        raise PinsUsedUp
+    reg = services.pin_check(workshop=workshop, number=number, pin=pin)
+    if reg is None:
+        throttle.limited(request, "training_pin")
+        throttle.limited(request, "training_pin_participant", about=about)
+    return reg
 
 
 def _open_workshop(code: str) -> Workshop:
@@ -43,29 +69,37 @@ def take(request: HttpRequest, code: str) -> HttpResponse:
     items = list(TestItem.objects.filter(workshop=workshop, kind=kind).select_related("question"))
     answers = {str(i.question_id): request.POST.get(f"q{i.question_id}", "") for i in items}
     error = ""
+    status = 200
     if request.method == "POST":
         number = request.POST.get("number", "")
-        reg = (
-            services.pin_check(workshop=workshop, number=int(number), pin=request.POST.get("pin", ""))
-            if number.isdigit() and len(number) < 5
-            else None
-        )
-        if reg is None:
-            error = "The number and PIN do not match. Check them on the sign-in sheet or ask your trainer."
+        try:
+            reg = (
+                _checked_pin(request, workshop, int(number), request.POST.get("pin", ""))
+                if number.isdigit() and len(number) < 5
+                else None
+            )
+        except PinsUsedUp:
+            error, status = PIN_WAIT, 429
         else:
-            parsed = {q: int(a) if a.isdigit() else None for q, a in answers.items()}
-            try:
-                services.test_submit(
-                    actor=None,
-                    registration=reg,
-                    kind=kind,
-                    answers=parsed,
-                    entered_by=TestAttempt.EnteredBy.PARTICIPANT,
+            if reg is None:
+                error = (
+                    "The number and PIN do not match. Check them on the sign-in sheet or ask your trainer."
                 )
-            except ValidationError as exc:
-                error = " ".join(exc.messages)
+                status = 400
             else:
-                return render(request, "training/take_done.html", {"workshop": workshop})
+                parsed = {q: int(a) if a.isdigit() else None for q, a in answers.items()}
+                try:
+                    services.test_submit(
+                        actor=None,
+                        registration=reg,
+                        kind=kind,
+                        answers=parsed,
+                        entered_by=TestAttempt.EnteredBy.PARTICIPANT,
+                    )
+                except ValidationError as exc:
+                    error, status = " ".join(exc.messages), 400
+                else:
+                    return render(request, "training/take_done.html", {"workshop": workshop})
     return render(
         request,
         "training/take.html",
@@ -78,7 +112,7 @@ def take(request: HttpRequest, code: str) -> HttpResponse:
             "kind_label": workshop.get_open_form_display(),
             "number": request.POST.get("number", ""),
         },
-        status=400 if error else 200,
+        status=status,
     )
 
 
@@ -92,7 +126,13 @@ def evaluate(request: HttpRequest, code: str) -> HttpResponse:
         data = form.cleaned_data
         reg = None
         if not data["anonymous"]:
-            reg = services.pin_check(workshop=workshop, number=data["number"] or 0, pin=data["pin"] or "")
+            try:
+                reg = _checked_pin(request, workshop, data["number"] or 0, data["pin"] or "")
+            except PinsUsedUp:
+                form.add_error("pin", PIN_WAIT)
+                return render(
+                    request, "training/evaluate.html", {"form": form, "workshop": workshop}, status=429
+                )
             if reg is None:
                 form.add_error("pin", "The number and PIN do not match; or tick 'Send it anonymously'.")
         if form.is_valid():

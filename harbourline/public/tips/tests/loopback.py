@@ -19,11 +19,21 @@ class TipPoster:
     port: int
     cookie: str
     token: str
+    source: str = ""  # the local address to connect from (any of 127.0.0.0/8 on loopback)
+    forwarded: str = ""  # an X-Forwarded-For header to send, as a proxy in front would
+
+    def _connection(self, timeout: int) -> http.client.HTTPConnection:
+        source = (self.source, 0) if self.source else None
+        return http.client.HTTPConnection(self.host, self.port, timeout=timeout, source_address=source)
+
+    def _headers(self) -> dict[str, str]:
+        return {"X-Forwarded-For": self.forwarded} if self.forwarded else {}
 
     @classmethod
-    def visit(cls, host: str, port: int) -> TipPoster:
-        conn = http.client.HTTPConnection(host, port, timeout=60)
-        conn.request("GET", "/report/en/")
+    def visit(cls, host: str, port: int, *, source: str = "", forwarded: str = "") -> TipPoster:
+        blank = cls(host, port, "", "", source, forwarded)
+        conn = blank._connection(60)
+        conn.request("GET", "/report/en/", headers=blank._headers())
         page = conn.getresponse()
         html = page.read().decode()
         conn.close()
@@ -32,7 +42,7 @@ class TipPoster:
         )
         match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
         assert match, "no CSRF token in the form"
-        return cls(host, port, cookie, match.group(1))
+        return cls(host, port, cookie, match.group(1), source, forwarded)
 
     def post(self, what_happened: str = "Load test tip") -> tuple[int, str]:
         """Send one tip; returns the HTTP status and the receipt code on the answer ("" if none)."""
@@ -47,7 +57,7 @@ class TipPoster:
                 "district": "LC-02",
             }
         )
-        conn = http.client.HTTPConnection(self.host, self.port, timeout=120)
+        conn = self._connection(120)
         conn.request(
             "POST",
             "/report/en/",
@@ -56,6 +66,7 @@ class TipPoster:
                 "Content-Type": "application/x-www-form-urlencoded",
                 "Cookie": self.cookie,
                 "Referer": f"http://{self.host}:{self.port}/",
+                **self._headers(),
             },
         )
         response = conn.getresponse()

@@ -21,7 +21,7 @@ IN_FLIGHT = 40  # below PostgreSQL's default of 100 connections, with room for t
 def test_a_burst_of_a_thousand_concurrent_tips_stores_exactly_a_thousand(
     live_server: Any, settings: Any
 ) -> None:
-    settings.HARBOURLINE_TIP_RATE_LIMITS = {"submit": (10**6, 3600), "lookup": (10**6, 600)}
+    settings.HARBOURLINE_RATE_LIMITS = {**settings.HARBOURLINE_RATE_LIMITS, "tip_submit": (10**6, 3600)}
     address = urllib.parse.urlsplit(live_server.url)
     poster = TipPoster.visit(address.hostname or "127.0.0.1", address.port or 80)
 

@@ -86,12 +86,28 @@ def test_every_invalid_field_gets_a_message_and_nothing_typed_is_lost(client: Cl
 
 
 def test_too_many_submissions_get_a_friendly_429(client: Client, settings: Any) -> None:
-    settings.HARBOURLINE_TIP_RATE_LIMITS = {"submit": (2, 3600), "lookup": (2, 600)}
+    settings.HARBOURLINE_RATE_LIMITS = {**settings.HARBOURLINE_RATE_LIMITS, "tip_submit": (2, 3600)}
     for _ in range(2):
         assert client.post("/report/en/", _form(client)).status_code == 200
     response = client.post("/report/en/", _form(client))
     assert response.status_code == 429 and b"Please wait a little" in response.content
     assert Tip.objects.count() == 2
+
+
+def test_behind_the_proxy_one_reporter_using_up_the_limit_does_not_block_another(settings: Any) -> None:
+    """Issue 10: the limit keyed on the connecting address, which behind nginx is the proxy for everyone."""
+    settings.HARBOURLINE_TRUSTED_PROXIES = ["127.0.0.1"]
+    settings.HARBOURLINE_RATE_LIMITS = {**settings.HARBOURLINE_RATE_LIMITS, "tip_submit": (2, 3600)}
+    first = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.10")
+    second = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.20")
+    for _ in range(2):
+        assert first.post("/report/en/", _form(first)).status_code == 200
+    assert first.post("/report/en/", _form(first)).status_code == 429
+    # the first reporter cannot get round the limit by naming another address themselves
+    forged = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.10")
+    assert forged.post("/report/en/", _form(forged)).status_code == 429
+    assert second.post("/report/en/", _form(second)).status_code == 200
+    assert Tip.objects.count() == 3
 
 
 def test_the_status_page_reveals_nothing_without_both_code_and_passphrase(client: Client) -> None:
@@ -235,3 +251,41 @@ def test_the_tip_narrative_is_absent_from_the_raw_sqlite_file() -> None:
     raw = b"".join(p.read_bytes() for p in (path, Path(f"{path}-wal")) if p.exists())
     assert key.hex.encode() in raw  # the row reached the file
     assert b"MarkerNarrativeXYZ" not in raw
+
+
+@pytest.mark.parametrize(("lang", "danger"), [("en", "no"), ("es", "yes")])
+def test_the_kept_thank_you_page_is_what_the_template_gives(
+    client: Client, monkeypatch: Any, lang: str, danger: str
+) -> None:
+    from .. import kept_pages
+
+    fast = client.post(f"/report/{lang}/", {**_form(client, lang), "danger_now": danger})
+    monkeypatch.setattr(kept_pages, "cacheable", lambda request: False)
+    slow = client.post(f"/report/{lang}/", {**_form(client, lang), "danger_now": danger})
+    strip = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"|id="receipt-(code|passphrase)">[^<]+<')
+    fast_html, slow_html = fast.content.decode(), slow.content.decode()
+    assert strip.sub("", fast_html) == strip.sub("", slow_html)
+    assert "HLMARK" not in fast_html and f'lang="{lang}"' in fast_html
+    tip = Tip.objects.order_by("pk").first()
+    assert f'id="receipt-code">{tip.reference}<' in fast_html
+    assert fast["Cache-Control"] == slow["Cache-Control"] == "no-store"
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', fast_html)
+    assert token and len(token.group(1)) == 64  # a real, masked token for this visitor
+
+
+@pytest.mark.parametrize("lang", ["en", "acf"])
+def test_the_kept_empty_form_is_what_the_template_gives_with_a_fresh_key(
+    client: Client, monkeypatch: Any, lang: str
+) -> None:
+    from .. import kept_pages
+
+    first, second = client.get(f"/report/{lang}/"), client.get(f"/report/{lang}/")
+    monkeypatch.setattr(kept_pages, "cacheable", lambda request: False)
+    fresh = client.get(f"/report/{lang}/")
+    key = re.compile(r'name="idempotency_key" value="([^"]+)"')
+    keys = [key.search(r.content.decode()).group(1) for r in (first, second, fresh)]
+    assert len(set(keys)) == 3 and all(uuid.UUID(k) for k in keys)  # every visit gets its own form key
+    strip = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"|name="idempotency_key" value="[^"]+"')
+    assert strip.sub("", first.content.decode()) == strip.sub("", fresh.content.decode())
+    assert "HLMARK" not in first.content.decode() and first["Cache-Control"] == "no-store"
+    assert "csrftoken" in first.cookies

@@ -1,0 +1,1 @@
+"""The floor for bench/tips.py: a bare Django app doing only what storing a tip must do."""
