@@ -98,6 +98,7 @@ LIST_COLUMNS = (
     "person__family_name",
     "owning_agency__name",
     "owning_agency__short_name",
+    "person__row_key",
 )
 
 
@@ -152,9 +153,18 @@ def case_list_for_user(
         qs = qs.filter(intake_date__lte=search.intake_to)
     if before_id:
         qs = qs.filter(id__lt=before_id)
+    given_field, family_field = Person._meta.get_field("given_names"), Person._meta.get_field("family_name")
     return [
-        CaseRow(pk, number, status, district, intake, initials_of(given, family), short or agency)
-        for pk, number, status, district, intake, given, family, agency, short in qs.values_list(
+        CaseRow(
+            pk,
+            number,
+            status,
+            district,
+            intake,
+            initials_of(given_field.open_stored(given, row_key), family_field.open_stored(family, row_key)),  # type: ignore[attr-defined]
+            short or agency,
+        )
+        for pk, number, status, district, intake, given, family, agency, short, row_key in qs.values_list(
             *LIST_COLUMNS
         )[:limit]
     ]
