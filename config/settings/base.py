@@ -60,6 +60,13 @@ INSTALLED_APPS = [
     "harbourline.training",
 ]
 
+FILE_UPLOAD_HANDLERS = [
+    "harbourline.core.uploads.SizeLimitUploadHandler",  # stops an upload at the view's limit as it streams
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+HARBOURLINE_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -14,6 +14,8 @@ from harbourline.accounts.decorators import require_perm
 from harbourline.accounts.models import User
 from harbourline.accounts.permissions import Perm
 from harbourline.audit.services import audit_read
+from harbourline.core.http import as_download
+from harbourline.core.uploads import explain_refused_upload, upload_limit
 
 from .. import services
 from ..actions import CaseAction
@@ -235,11 +237,13 @@ def _visible_attachments(request: HttpRequest, case: Case) -> list[Attachment]:
 
 @require_perm(Perm.CASE_VIEW, Perm.CASE_VIEW_NATIONAL)
 @require_http_methods(["GET", "POST"])
+@upload_limit(services.care.MAX_ATTACHMENT_BYTES)
 def attachments_view(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_case(request, case_id, audit_page="attachments")
     user = actor(request)
     can_upload = user.has_hl_perm(Perm.CASE_EDIT) and user.agency_id == case.owning_agency_id
     form = AttachmentForm(request.POST or None, request.FILES or None)
+    explain_refused_upload(request, form)
     if request.method == "POST":
         if not can_upload:
             raise PermissionDenied
@@ -278,8 +282,6 @@ def attachment_download_view(request: HttpRequest, case_id: int, attachment_id: 
     if attachment is None:
         raise Http404("No such file.")
     data = services.attachment_read(actor=actor(request), attachment=attachment)
-    response = HttpResponse(data, content_type=attachment.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{attachment.filename}"'
+    response = as_download(HttpResponse(data, content_type=attachment.content_type), attachment.filename)
     response["Cache-Control"] = "no-store"
-    response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from harbourline.accounts.decorators import public, require_perm
 from harbourline.audit.services import audit_read
+from harbourline.core.http import as_download
 
 from .. import services
 from ..actions import TrainingAction
@@ -20,8 +21,7 @@ from .workshops import RUN
 
 
 def _file(data: bytes, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response = as_download(HttpResponse(data, content_type=content_type), name)
     response["Cache-Control"] = "no-store"
     return response
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from harbourline.accounts.decorators import require_perm
 from harbourline.accounts.permissions import Perm
 from harbourline.audit.services import audit_read
+from harbourline.core.http import as_download
 
 from .. import services
 from ..actions import TrainingAction
@@ -62,7 +63,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
             export_xlsx(figures),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-    response["Content-Disposition"] = f'attachment; filename="people-trained-{year or "all"}.{fmt}"'
+    as_download(response, f"people-trained-{year or 'all'}.{fmt}")
     return response
 
 
