@@ -16,7 +16,7 @@ from ..certificate_pdf import certificate_pdf, certificates_zip
 from ..forms import RevokeForm
 from ..models import Certificate, CertificateStatus
 from ..selectors import certificate_get_for_user, workshop_get_for_user, workshop_progress
-from .common import add_errors, staff, verify_url
+from .common import add_errors, audit_participants_read, staff, verify_url
 from .workshops import RUN
 
 
@@ -37,6 +37,9 @@ def certificates(request: HttpRequest, pk: int) -> HttpResponse:
         Certificate.objects.filter(registration__workshop=workshop)
         .select_related("registration", "replaced_by")
         .order_by("registration__number", "-issued_at")
+    )
+    audit_participants_read(
+        request, page="certificates", object_type="training.workshop", object_id=workshop.pk
     )
     return render(
         request,

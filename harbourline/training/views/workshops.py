@@ -16,7 +16,7 @@ from .. import services
 from ..forms import SessionForm, StatusForm, WorkshopForm
 from ..models import WorkshopStatus, WorkshopTrainer
 from ..selectors import workshop_get_for_user, workshops_visible_to
-from .common import add_errors, staff
+from .common import add_errors, audit_participants_read, staff
 
 PAGE = 25
 RUN = (Perm.TRAINING_RUN, Perm.TRAINING_MANAGE)
@@ -141,6 +141,7 @@ def workshop_detail(request: HttpRequest, pk: int) -> HttpResponse:
     registrations = workshop.registrations.select_related("participant", "participant__agency").order_by(
         "number"
     )
+    audit_participants_read(request, page="workshop", object_type="training.workshop", object_id=workshop.pk)
     return render(
         request,
         "training/workshop_detail.html",
