@@ -15,6 +15,7 @@ from harbourline.accounts.models import User
 from harbourline.accounts.permissions import Perm
 from harbourline.audit.services import audit_read
 from harbourline.core.http import as_download
+from harbourline.core.params import parse_int
 from harbourline.core.uploads import explain_refused_upload, upload_limit
 
 from .. import services
@@ -215,8 +216,14 @@ def notes_view(request: HttpRequest, case_id: int) -> HttpResponse:
     if request.method == "POST":
         if not can_write:
             raise PermissionDenied
-        corrects = notes_for(user, case).filter(pk=request.POST.get("corrects") or 0).first()
-        if form.is_valid() and attempt(
+        corrects_raw = request.POST.get("corrects", "")
+        corrects_pk = parse_int(corrects_raw)
+        corrects = notes_for(user, case).filter(pk=corrects_pk).first() if corrects_pk is not None else None
+        valid = form.is_valid()
+        if corrects_raw and corrects is None:
+            form.add_error(None, "Choose the note to correct from this case's notes.")
+            valid = False
+        if valid and attempt(
             form, lambda: services.note_add(actor=user, case=case, corrects=corrects, **form.cleaned_data)
         ):
             messages.success(request, "Note added.")

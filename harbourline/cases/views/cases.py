@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from harbourline.accounts.decorators import require_perm
 from harbourline.accounts.permissions import Perm
 from harbourline.audit.services import audit_read, audit_record
+from harbourline.core.params import int_param
 from harbourline.country.selectors import country_name, district_name
 
 from .. import services
@@ -67,10 +68,7 @@ def _search(form: SearchForm) -> CaseSearch:
 def case_list_view(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     search = _search(form)
-    before = request.GET.get("before", "")
-    cases = case_list_for_user(
-        actor(request), search, before_id=int(before) if before.isdigit() else None, limit=PAGE + 1
-    )
+    cases = case_list_for_user(actor(request), search, before_id=int_param(request, "before"), limit=PAGE + 1)
     has_more = len(cases) > PAGE
     cases = cases[:PAGE]
     action = (

@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from harbourline.accounts.decorators import public
+from harbourline.core.params import parse_int
 
 from .. import services
 from ..forms import AccessCodeForm, EvaluationForm, FollowUpForm
@@ -46,14 +47,14 @@ def take(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST":
         number = request.POST.get("number", "")
         reg = (
-            services.pin_check(workshop=workshop, number=int(number), pin=request.POST.get("pin", ""))
-            if number.isdigit() and len(number) < 5
+            services.pin_check(workshop=workshop, number=parsed_number, pin=request.POST.get("pin", ""))
+            if (parsed_number := parse_int(number, maximum=9999)) is not None
             else None
         )
         if reg is None:
             error = "The number and PIN do not match. Check them on the sign-in sheet or ask your trainer."
         else:
-            parsed = {q: int(a) if a.isdigit() else None for q, a in answers.items()}
+            parsed = {q: parse_int(a, maximum=99) for q, a in answers.items()}
             try:
                 services.test_submit(
                     actor=None,

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from harbourline.accounts.decorators import require_perm
+from harbourline.core.params import parse_int
 
 from .. import services
 from ..forms import BuildTestForm
@@ -101,7 +102,7 @@ def paper_entry(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         if reg is None:
             error = "Choose the participant."
         else:
-            parsed = {q: int(a) if a.isdigit() else None for q, a in answers.items()}
+            parsed = {q: parse_int(a, maximum=99) for q, a in answers.items()}
             try:
                 attempt = services.test_submit(
                     actor=staff(request),

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from harbourline.accounts.decorators import require_perm
 from harbourline.accounts.permissions import Perm
+from harbourline.core.params import int_param
 from harbourline.country.selectors import district_name
 
 from .. import services
@@ -26,9 +27,9 @@ RUN = (Perm.TRAINING_RUN, Perm.TRAINING_MANAGE)
 def workshop_list(request: HttpRequest) -> HttpResponse:
     """Workshops, newest first, paged by key (?before=<id>)."""
     qs = workshops_visible_to(request.user).order_by("-pk")  # type: ignore[arg-type]
-    before = request.GET.get("before", "")
-    if before.isdigit():
-        qs = qs.filter(pk__lt=int(before))
+    before = int_param(request, "before")
+    if before is not None:
+        qs = qs.filter(pk__lt=before)
     status = request.GET.get("status", "")
     if status in WorkshopStatus.values:
         qs = qs.filter(status=status)
