@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from harbourline.accounts.models import User
 from harbourline.audit.services import audit_record
+from harbourline.core.guards import checked
 from harbourline.country.selectors import district_name
 
 from ..actions import TrainingAction
@@ -20,6 +21,7 @@ from ..models import (
     Workshop,
 )
 from ..selectors import workshop_progress
+from . import rules
 from .workshops import CODE_ALPHABET
 
 
@@ -45,6 +47,7 @@ def _snapshot(registration: Registration, actor: User | None) -> Certificate:
     )
 
 
+@checked(rules.runs_workshop)
 @transaction.atomic
 def certificates_issue(*, actor: User | None, workshop: Workshop) -> list[Certificate]:
     """Issue a certificate to everyone who earned one and has no valid certificate yet."""
@@ -74,6 +77,7 @@ def certificates_issue(*, actor: User | None, workshop: Workshop) -> list[Certif
     return issued
 
 
+@checked(rules.runs_workshop)
 @transaction.atomic
 def certificate_reissue(*, actor: User | None, certificate: Certificate) -> Certificate:
     """A new certificate with a new code (for a corrected name, say); the old code shows 'superseded'."""
@@ -94,6 +98,7 @@ def certificate_reissue(*, actor: User | None, certificate: Certificate) -> Cert
     return new
 
 
+@checked(rules.runs_workshop)
 @transaction.atomic
 def certificate_revoke(*, actor: User | None, certificate: Certificate, reason: str) -> Certificate:
     reason = reason.strip()
@@ -115,6 +120,7 @@ def certificate_revoke(*, actor: User | None, certificate: Certificate, reason: 
     return certificate
 
 
+@checked(rules.manages)
 @transaction.atomic
 def trainer_set_status(
     *, actor: User | None, user: User, status: str, specialities: str = ""

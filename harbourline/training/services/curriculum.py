@@ -9,9 +9,11 @@ from django.db.models import Max
 
 from harbourline.accounts.models import User
 from harbourline.audit.services import audit_record
+from harbourline.core.guards import checked
 
 from ..actions import TrainingAction
 from ..models import MaterialVersion, Module, Question
+from . import rules
 
 MAX_MATERIAL_BYTES = 20 * 1024 * 1024
 ALLOWED_MATERIAL_TYPES = {
@@ -25,6 +27,7 @@ ALLOWED_MATERIAL_TYPES = {
 }
 
 
+@checked(rules.manages)
 @transaction.atomic
 def module_save(*, actor: User | None, module: Module | None = None, **fields: Any) -> Module:
     """Create a module, or change the one given."""
@@ -44,6 +47,7 @@ def module_save(*, actor: User | None, module: Module | None = None, **fields: A
     return module
 
 
+@checked(rules.manages)
 @transaction.atomic
 def material_upload(
     *, actor: User | None, module: Module, title: str, file_name: str, data: bytes, note: str = ""
@@ -82,6 +86,7 @@ def material_upload(
     return material
 
 
+@checked(rules.manages)
 @transaction.atomic
 def question_save(
     *,
