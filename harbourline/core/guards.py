@@ -41,7 +41,10 @@ def checked(rule: Rule) -> Callable[[F], F]:
                     object_type=refusal.object_type,
                     object_id=refusal.object_id,
                     outcome=Outcome.DENIED,
-                    details={"service": f"{service.__module__}.{service.__name__}", "reason": refusal.message},
+                    details={
+                        "service": f"{service.__module__}.{service.__name__}",
+                        "reason": refusal.message,
+                    },
                 )
                 raise PermissionDenied(refusal.message) from None
             return service(*args, **kwargs)
