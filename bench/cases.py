@@ -60,7 +60,7 @@ def run(cases: int, runs: int) -> None:
     from harbourline.country.services import country_load
     from harbourline.crypto.aead import decrypt_text
     from harbourline.crypto.blind import blind_index
-    from harbourline.crypto.fields import EncryptedTextField
+    from harbourline.crypto.fields import EncryptedTextField, row_context
 
     call_command("migrate", verbosity=0)
     if not Agency.objects.exists():
@@ -86,7 +86,7 @@ def run(cases: int, runs: int) -> None:
     )
     base = (
         f"SELECT c.id, c.number, c.status, c.district, c.intake_date, p.given_names, p.family_name, a.name, "
-        f"a.short_name "
+        f"a.short_name, p.row_key "
         f"FROM cases_case c JOIN cases_person p ON p.id = c.person_id JOIN accounts_agency a ON a.id = "
         f"c.owning_agency_id WHERE (c.owning_agency_id = %s OR {share_clause})"
     )
@@ -99,14 +99,18 @@ def run(cases: int, runs: int) -> None:
 
         return go
 
-    def decrypting(fetch: Callable[[], object], columns: dict[int, str]) -> Callable[[], object]:
-        """``fetch`` and then decrypt the columns at the given positions (position: field context)."""
+    def decrypting(fetch: Callable[[], object], columns: dict[int, str], key_at: int) -> Callable[[], object]:
+        """``fetch`` and then decrypt the columns at the given positions (position: field context), bound to
+        the row key at position ``key_at``."""
 
         def go() -> object:
             rows = fetch()
             assert isinstance(rows, list)
             return [
-                [decrypt_text(v, context=columns[i]) if i in columns and v else v for i, v in enumerate(row)]
+                [
+                    decrypt_text(v, context=row_context(columns[i], row[key_at])) if i in columns and v else v
+                    for i, v in enumerate(row)
+                ]
                 for row in rows
             ]
 
@@ -114,6 +118,7 @@ def run(cases: int, runs: int) -> None:
 
     names = {5: "cases.person.given_names", 6: "cases.person.family_name"}
     person_fields = [f.column for f in Person._meta.concrete_fields]
+    key_at = {"case page": person_fields.index("row_key") + 1}
     person_encrypted = {
         i + 1: f"cases.person.{f.name}"
         for i, f in enumerate(Person._meta.concrete_fields)
@@ -171,7 +176,7 @@ def run(cases: int, runs: int) -> None:
             return response
 
         view_t, orm_t, raw_t = timed(view, runs), timed(orm, runs), timed(sql, runs)
-        both_t = timed(decrypting(sql, decrypted_columns.get(name, names)), runs)
+        both_t = timed(decrypting(sql, decrypted_columns.get(name, names), key_at.get(name, 9)), runs)
         orm_m, raw_m, both_m = (statistics.median(t) for t in (orm_t, raw_t, both_t))
         print(
             f"{name:<15}{statistics.median(view_t):>12.1f}{p95(view_t):>10.1f}{orm_m:>12.2f}"

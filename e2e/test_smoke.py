@@ -29,7 +29,8 @@ def test_each_role_logs_in_and_sees_its_home(page: Any, live_server: Any, userna
 
 def test_first_login_enrols_the_authenticator_and_shows_recovery_codes(page: Any, live_server: Any) -> None:
     from django_otp.oath import TOTP
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from harbourline.accounts.models import AuthenticatorDevice
 
     user = make_user([Role.CASE_MANAGER], username="newcomer", with_device=False)
     page.goto(f"{live_server.url}/accounts/login/")
@@ -40,7 +41,7 @@ def test_first_login_enrols_the_authenticator_and_shows_recovery_codes(page: Any
     page.get_by_role("button", name="Show my set-up code").click()
     page.locator("img[alt^='QR code']").wait_for()
     screenshot(page, "login-setup-authenticator")
-    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    device = AuthenticatorDevice.objects.get(user=user, confirmed=False)
     code = TOTP(device.bin_key, device.step, device.t0, device.digits).token()
     page.get_by_label("Code").fill(f"{code:06d}")
     page.get_by_role("button", name="Confirm").click()

@@ -63,6 +63,13 @@ INSTALLED_APPS = [
     "harbourline.training",
 ]
 
+FILE_UPLOAD_HANDLERS = [
+    "harbourline.core.uploads.SizeLimitUploadHandler",  # stops an upload at the view's limit as it streams
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+HARBOURLINE_MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -73,6 +80,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "harbourline.core.middleware.RefuseNulMiddleware",
     "harbourline.accounts.middleware.SessionLifetimeMiddleware",
     "harbourline.accounts.middleware.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

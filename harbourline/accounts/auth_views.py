@@ -21,8 +21,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp import match_token
-from django_otp.plugins.otp_static.models import StaticDevice
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from harbourline.audit.actions import PlatformAction
 from harbourline.audit.services import audit_record
@@ -32,7 +30,7 @@ from . import services
 from .decorators import login_only, public
 from .forms import CodeForm, LoginForm
 from .middleware import LAST_SEEN, LOGIN_AT, now_ts
-from .models import User
+from .models import AuthenticatorDevice, RecoveryCodeDevice, User
 
 PENDING_USER = "hl_pending_user"
 PENDING_AT = "hl_pending_at"
@@ -74,7 +72,7 @@ def _next_step(user: User) -> str:
     """After the password: a temporary password is replaced first, then the code (or enrolment)."""
     if user.must_change_password:
         return "accounts:first_password"
-    has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    has_device = AuthenticatorDevice.objects.filter(user=user, confirmed=True).exists()
     return "accounts:verify" if has_device else "accounts:setup"
 
 
@@ -130,7 +128,7 @@ def _complete_login(request: HttpRequest, user: User, device: Any) -> HttpRespon
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     otp_login(request, device)
     request.session[LOGIN_AT] = request.session[LAST_SEEN] = now_ts()
-    factor = "recovery_code" if isinstance(device, StaticDevice) else "totp"
+    factor = "recovery_code" if isinstance(device, RecoveryCodeDevice) else "totp"
     audit_record(
         actor=user,
         action=PlatformAction.LOGIN,
@@ -138,8 +136,8 @@ def _complete_login(request: HttpRequest, user: User, device: Any) -> HttpRespon
         object_id=user.pk,
         details={"factor": factor},
     )
-    if isinstance(device, StaticDevice):
-        left = device.token_set.count()
+    if isinstance(device, RecoveryCodeDevice):
+        left = device.codes.count()
         audit_record(
             actor=user,
             action=PlatformAction.RECOVERY_CODE_USED,
@@ -224,14 +222,14 @@ def setup_view(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:login")
     if user.must_change_password:
         return redirect("accounts:first_password")
-    if TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+    if AuthenticatorDevice.objects.filter(user=user, confirmed=True).exists():
         return redirect("accounts:verify")
-    device = TOTPDevice.objects.filter(
-        user=user, confirmed=False, pk=request.session.get(SETUP_DEVICE)
+    device = AuthenticatorDevice.objects.filter(
+        user=user, confirmed=False, pk=request.session.get(SETUP_DEVICE) or 0
     ).first()
     if device is None:
         if request.method == "POST":
-            device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+            device = AuthenticatorDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
             request.session[SETUP_DEVICE] = device.pk
             return redirect("accounts:setup")
         return render(request, "accounts/setup_start.html")
@@ -272,7 +270,7 @@ def recovery_codes_view(request: HttpRequest) -> HttpResponse:
     codes = request.session.pop(NEW_CODES, None)
     if request.method == "POST":
         codes = services.recovery_codes_issue(user, user=user)
-    left = sum(d.token_set.count() for d in StaticDevice.objects.filter(user=user))
+    left = sum(d.codes.count() for d in RecoveryCodeDevice.objects.filter(user=user))
     return render(request, "accounts/recovery_codes.html", {"codes": codes, "left": left})
 
 

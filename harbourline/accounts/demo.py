@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from harbourline.core.registry import SeedContext, Seeder, register_seeder
 
-from .models import Agency, AgencyType, User
+from .models import Agency, AgencyType, AuthenticatorDevice, User
 from .permissions import Role
 from .services import agency_create, user_create
 
@@ -74,7 +73,7 @@ def seed_demo_users(ctx: SeedContext) -> None:
                 must_change_password=False,
                 is_demo=True,
             )
-            TOTPDevice.objects.create(user=user, name="Demo authenticator", confirmed=True)
+            AuthenticatorDevice.objects.create(user=user, name="Demo authenticator", confirmed=True)
             ctx.created["users"] = ctx.created.get("users", 0) + 1
         bar.update(1)
     bar.close()

@@ -9,6 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from harbourline.core.params import int_param
+
 from . import selectors, services
 from .decorators import require_perm
 from .forms import ROLE_CHOICES, AgencyForm, NewUserForm, TemporaryPasswordForm, UserForm
@@ -73,7 +75,7 @@ def user_list_view(request: HttpRequest) -> HttpResponse:
     agency_id = request.GET.get("agency", "")
     role = request.GET.get("role", "")
     users = selectors.user_list(
-        agency_id=int(agency_id) if agency_id.isdigit() else None,
+        agency_id=int_param(request, "agency"),
         role=role if role in dict(ROLE_CHOICES) else "",
         query=request.GET.get("q", "").strip()[:100],
     )

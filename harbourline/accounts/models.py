@@ -1,11 +1,18 @@
 from __future__ import annotations
 
+import base64
+import secrets
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.crypto import salted_hmac
+from django_otp.models import Device, ThrottlingMixin, TimestampMixin
+from django_otp.plugins.otp_totp.models import TOTPDevice, default_key
+
+from harbourline.crypto.fields import EncryptedTextField, SealedRowModel
 
 from .permissions import Perm, Role, permissions_for_roles
 
@@ -64,7 +71,7 @@ class RoleAssignment(models.Model):
         return f"{self.user_id}:{self.role}"
 
 
-class User(AbstractUser):
+class User(AbstractUser):  # type: ignore[django-manager-missing]
     agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="users")
     job_title = models.CharField(max_length=120, blank=True)
     phone = models.CharField(max_length=40, blank=True)
@@ -168,3 +175,79 @@ class PendingAccountChange(models.Model):
         if self.kind == ChangeKind.SECOND_FACTOR:
             return "Remove the authenticator and recovery codes (they set up a new one at next login)"
         return "Set a temporary password (they choose their own at next login)"
+
+
+class AuthenticatorDevice(SealedRowModel, TimestampMixin, ThrottlingMixin, Device):  # type: ignore[django-manager-missing]
+    """A TOTP authenticator. As django-otp's TOTPDevice, but the seed is encrypted with the field keys (bound
+    to its row), so neither the database nor a backup holds it in clear."""
+
+    key = EncryptedTextField(default=default_key, help_text="The TOTP seed (hex), encrypted at rest. Secret.")
+    step = models.PositiveSmallIntegerField(default=30, help_text="The time step in seconds.")
+    t0 = models.BigIntegerField(default=0, help_text="The Unix time at which to begin counting steps.")
+    digits = models.PositiveSmallIntegerField(choices=[(6, 6), (8, 8)], default=6)
+    tolerance = models.PositiveSmallIntegerField(
+        default=1, help_text="The number of time steps in the past or future to allow."
+    )
+    drift = models.SmallIntegerField(
+        default=0, help_text="The number of time steps the prover is known to deviate from our clock."
+    )
+    last_t = models.BigIntegerField(
+        default=-1, help_text="The time step of the last verified token; the next must be later."
+    )
+
+    # The behaviour is django-otp's own (verification, throttling, the otpauth:// address).
+    bin_key = TOTPDevice.bin_key
+    verify_token = TOTPDevice.verify_token
+    get_throttle_factor = TOTPDevice.get_throttle_factor
+    config_url = TOTPDevice.config_url
+    _read_str_from_settings = TOTPDevice._read_str_from_settings
+
+    class Meta(Device.Meta):
+        verbose_name = "authenticator device"
+
+
+def recovery_code_digest(user_id: int, code: str) -> str:
+    """Keyed digest (HMAC-SHA256 with the blind-index key, never stored in the database) of a recovery code;
+    case and spaces do not matter."""
+    from harbourline.crypto.blind import blind_index
+
+    return blind_index("recovery_code", f"{user_id}:{''.join(code.split()).lower()}")
+
+
+def new_recovery_code() -> str:
+    """Eight characters of base32 (40 random bits), lower case, as django-otp's static tokens."""
+    return base64.b32encode(secrets.token_bytes(5)).decode("ascii").lower()
+
+
+class RecoveryCodeDevice(TimestampMixin, ThrottlingMixin, Device):
+    """A user's recovery codes. Each works once; only their keyed digests are stored."""
+
+    class Meta(Device.Meta):
+        verbose_name = "recovery codes"
+
+    def get_throttle_factor(self) -> int:
+        return int(getattr(settings, "OTP_STATIC_THROTTLE_FACTOR", 1))
+
+    def verify_token(self, token: Any) -> bool:
+        allowed, _ = self.verify_is_allowed()
+        if not allowed or not isinstance(token, str):
+            return False
+        match = self.codes.filter(digest=recovery_code_digest(self.user_id, token)).first()
+        if match is None:
+            self.throttle_increment()
+            return False
+        match.delete()
+        self.throttle_reset(commit=False)
+        self.set_last_used_timestamp(commit=False)
+        self.save()
+        return True
+
+
+class RecoveryCode(models.Model):
+    device = models.ForeignKey(RecoveryCodeDevice, on_delete=models.CASCADE, related_name="codes")
+    digest = models.CharField(
+        max_length=64, db_index=True, help_text="Keyed digest of the code, never the code."
+    )
+
+    def __str__(self) -> str:
+        return f"recovery code {self.pk}"

@@ -27,15 +27,25 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
-from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from harbourline.audit.actions import PlatformAction
 from harbourline.audit.models import Outcome
 from harbourline.audit.services import audit_record
 
 from .actions import AccountAction
-from .models import Agency, ChangeKind, ChangeStatus, PendingAccountChange, RoleAssignment, User
+from .models import (
+    Agency,
+    AuthenticatorDevice,
+    ChangeKind,
+    ChangeStatus,
+    PendingAccountChange,
+    RecoveryCode,
+    RecoveryCodeDevice,
+    RoleAssignment,
+    User,
+    new_recovery_code,
+    recovery_code_digest,
+)
 from .permissions import Perm, Role, needs_second_approval, reads_case_content
 
 AGENCY_FIELDS = (
@@ -458,9 +468,9 @@ def user_end_other_sessions(*, user: User) -> None:
 
 
 @transaction.atomic
-def second_factor_enrol(*, user: User, device: TOTPDevice) -> list[str]:
+def second_factor_enrol(*, user: User, device: AuthenticatorDevice) -> list[str]:
     """Confirm a TOTP device and issue fresh recovery codes. Returns the codes, shown to the user once."""
-    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    AuthenticatorDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     codes = _issue_recovery_codes(user)
@@ -471,10 +481,13 @@ def second_factor_enrol(*, user: User, device: TOTPDevice) -> list[str]:
 
 
 def _issue_recovery_codes(user: User, count: int = RECOVERY_CODE_COUNT) -> list[str]:
-    StaticDevice.objects.filter(user=user).delete()
-    device = StaticDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
-    codes = [StaticToken.random_token() for _ in range(count)]
-    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    """New codes replace the old ones. Only keyed digests are stored; the codes are shown once."""
+    RecoveryCodeDevice.objects.filter(user=user).delete()
+    device = RecoveryCodeDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
+    codes = [new_recovery_code() for _ in range(count)]
+    RecoveryCode.objects.bulk_create(
+        [RecoveryCode(device=device, digest=recovery_code_digest(user.pk, code)) for code in codes]
+    )
     return codes
 
 
@@ -507,8 +520,8 @@ def second_factor_reset(actor: User | None, *, user: User) -> PendingAccountChan
 
 
 def _apply_second_factor_reset(actor: User | None, user: User) -> None:
-    TOTPDevice.objects.filter(user=user).delete()
-    StaticDevice.objects.filter(user=user).delete()
+    AuthenticatorDevice.objects.filter(user=user).delete()
+    RecoveryCodeDevice.objects.filter(user=user).delete()
     user.security_stamp = uuid.uuid4()
     user.save(update_fields=["security_stamp"])
     audit_record(

@@ -5,6 +5,7 @@ from django.shortcuts import render
 
 from harbourline.accounts.decorators import require_perm
 from harbourline.accounts.permissions import Perm
+from harbourline.core.params import int_param
 
 from .actions import PlatformAction
 from .forms import AuditFilterForm
@@ -31,10 +32,7 @@ def audit_list_view(request: HttpRequest) -> HttpResponse:
             date_to=data["date_to"],
             outcome=data["outcome"],
         )
-    before = request.GET.get("before", "")
-    events = audit_event_list(
-        filters=filters, before_seq=int(before) if before.isdigit() else None, limit=PAGE_SIZE + 1
-    )
+    events = audit_event_list(filters=filters, before_seq=int_param(request, "before"), limit=PAGE_SIZE + 1)
     has_more = len(events) > PAGE_SIZE
     events = events[:PAGE_SIZE]
     audit_record(

@@ -154,6 +154,7 @@ LIST_COLUMNS = (
     "person__family_name",
     "owning_agency__name",
     "owning_agency__short_name",
+    "person__row_key",
 )
 
 
@@ -230,6 +231,7 @@ def case_list_for_user(
     if before_id:
         qs = qs.filter(id__lt=before_id)
     rows = qs.values_list(*LIST_COLUMNS, "identity_readable")[:limit]
+    given_field, family_field = Person._meta.get_field("given_names"), Person._meta.get_field("family_name")
     return [
         CaseRow(
             pk,
@@ -237,10 +239,12 @@ def case_list_for_user(
             status,
             district,
             intake,
-            initials_of(given, family) if identity else "—",
+            initials_of(given_field.open_stored(given, row_key), family_field.open_stored(family, row_key))  # type: ignore[attr-defined]
+            if identity
+            else "—",
             short or agency,
         )
-        for pk, number, status, district, intake, given, family, agency, short, identity in rows
+        for pk, number, status, district, intake, given, family, agency, short, row_key, identity in rows
     ]
 
 

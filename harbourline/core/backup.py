@@ -1,10 +1,16 @@
 """Database backup and restore with a checksum manifest, for SQLite (online backup API) and PostgreSQL
 (pg_dump / pg_restore). Encrypted columns are copied as they are stored: a backup is as unreadable as the
-database without the key file, which is backed up separately (docs/operations.md)."""
+database without the key file, which is backed up separately (docs/operations.md).
+
+Backup files are created readable by their owner only (0600). The manifest names the backup file's SHA-256 and
+every table's checksum, and is signed with HMAC-SHA256 under a key derived from the key file; ``restore``
+refuses a manifest that is unsigned or altered, or a file that does not match it, before touching the
+database."""
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
 import sqlite3
@@ -52,6 +58,54 @@ def _plain(value: Any) -> Any:
     return value
 
 
+class BackupRefused(Exception):
+    """The backup or its manifest cannot be trusted; nothing was restored."""
+
+
+def _manifest_key() -> bytes:
+    from harbourline.crypto.keys import get_keyring
+
+    return hmac.new(get_keyring().blind_index_key, b"harbourline backup manifest v1", hashlib.sha256).digest()
+
+
+def _signature(manifest: dict[str, Any]) -> str:
+    body = {k: v for k, v in manifest.items() if k != "signature"}
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
+    return hmac.new(_manifest_key(), canonical, hashlib.sha256).hexdigest()
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _private_file(path: Path) -> None:
+    """Create (or empty) ``path`` readable and writable by its owner only."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.close(fd)
+    os.chmod(path, 0o600)
+
+
+def read_verified_manifest(path: Path) -> dict[str, Any]:
+    """The manifest of the backup at ``path`` if its signature and the file's checksum hold; else BackupRefused."""
+    manifest_path = Path(f"{path}.manifest.json")
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise BackupRefused(f"The manifest {manifest_path} cannot be read: {exc}") from exc
+    signature = manifest.get("signature") if isinstance(manifest, dict) else None
+    if not isinstance(signature, str) or not hmac.compare_digest(signature, _signature(manifest)):
+        raise BackupRefused(
+            "The manifest is unsigned or was altered (or was made with another key file): nothing restored."
+        )
+    if _file_sha256(path) != manifest.get("file_sha256"):
+        raise BackupRefused("The backup file does not match its signed manifest: nothing restored.")
+    return manifest
+
+
 def _pg_env() -> tuple[list[str], dict[str, str]]:
     s = connection.settings_dict
     args = [
@@ -70,8 +124,9 @@ def _pg_env() -> tuple[list[str], dict[str, str]]:
 
 def backup_to(path: Path) -> dict[str, dict[str, Any]]:
     """Write a backup to ``path`` and its manifest to ``path`` + '.manifest.json'; return the checksums."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     checksums = table_checksums()
+    _private_file(path)
     if connection.vendor == "sqlite":
         connection.ensure_connection()
         target = sqlite3.connect(path)
@@ -95,15 +150,25 @@ def backup_to(path: Path) -> dict[str, dict[str, Any]]:
         )
     else:
         raise RuntimeError(f"Backups of {connection.vendor} are not supported.")
-    manifest = {"vendor": connection.vendor, "tables": checksums}
-    Path(f"{path}.manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
+    os.chmod(path, 0o600)
+    manifest: dict[str, Any] = {
+        "vendor": connection.vendor,
+        "tables": checksums,
+        "file": path.name,
+        "file_sha256": _file_sha256(path),
+    }
+    manifest["signature"] = _signature(manifest)
+    manifest_path = Path(f"{path}.manifest.json")
+    _private_file(manifest_path)
+    manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
     return checksums
 
 
 def restore_from(path: Path) -> list[str]:
     """Replace the database's contents with the backup at ``path``; return the tables whose checksums differ
-    from the backup's manifest (empty when the restore is exact)."""
-    manifest = json.loads(Path(f"{path}.manifest.json").read_text(encoding="utf-8"))
+    from the backup's manifest (empty when the restore is exact). Raises BackupRefused, before changing
+    anything, when the manifest's signature or the file's checksum does not hold."""
+    manifest = read_verified_manifest(path)
     if manifest["vendor"] != connection.vendor:
         raise RuntimeError(f"This backup is from {manifest['vendor']}, the database is {connection.vendor}.")
     if connection.vendor == "sqlite":

@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django_otp.plugins.otp_static.models import StaticToken
 
-from harbourline.accounts.models import Agency, User
+from harbourline.accounts.models import Agency, RecoveryCode, User
 from harbourline.accounts.permissions import Perm
 from harbourline.audit.models import AuditEvent
 
@@ -16,7 +15,7 @@ from .registry import HomePanel, register_panel
 
 def _account(request: HttpRequest) -> dict[str, Any]:
     user: User = request.user  # type: ignore[assignment]
-    codes_left = StaticToken.objects.filter(device__user=user).count()
+    codes_left = RecoveryCode.objects.filter(device__user=user).count()
     return {"codes_left": codes_left}
 
 

@@ -22,3 +22,25 @@ class NoStoreMiddleware:
             add_never_cache_headers(response)
             response["Cache-Control"] = "no-store, no-cache, must-revalidate, private, max-age=0"
         return response
+
+
+class RefuseNulMiddleware:
+    """A NUL character in the address or the query string cannot be stored or searched (PostgreSQL refuses it
+    in text): answer 400 with a plain page before any view sees it. Form fields refuse it themselves."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in v for v in values) for key, values in request.GET.lists()
+        ):
+            from django.shortcuts import render
+
+            return render(
+                request,
+                "core/errors/400.html",
+                {"reason": "The address contains a character (NUL) that cannot be used."},
+                status=400,
+            )
+        return self.get_response(request)

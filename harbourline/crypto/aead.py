@@ -1,8 +1,9 @@
 """AES-256-GCM encryption of text and bytes. Each value carries the id of the key that sealed it.
 
-Text tokens look like ``hl1:<key id>:<base64url(nonce || ciphertext || tag)>``. The associated data binds a
-value to where it belongs (for fields: ``app.model.field``), so a value copied into another column does not
-decrypt.
+Text tokens look like ``hl2:<key id>:<base64url(nonce || ciphertext || tag)>``. The associated data binds a
+value to where it belongs: for fields ``app.model.field|<the row's random key>`` (see ``fields.SealedRowModel``),
+so a value copied into another column or another row does not decrypt. ``hl1`` tokens are the older form,
+bound to the column only; ``migrate`` and ``rotate_keys`` re-seal them as ``hl2``.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from .keys import get_keyring
 
-TOKEN_PREFIX = "hl1"
+TOKEN_PREFIX = "hl1"  # bound to the column only (before row binding)
+ROW_TOKEN_PREFIX = "hl2"  # bound to the column and the row
+PREFIXES = (TOKEN_PREFIX, ROW_TOKEN_PREFIX)
 BLOB_MAGIC = b"HLB1"
 NONCE_BYTES = 12
 
@@ -40,21 +43,25 @@ def _b64d(text: str) -> bytes:
 
 
 def is_token(value: object) -> bool:
-    return isinstance(value, str) and value.startswith(TOKEN_PREFIX + ":")
+    return isinstance(value, str) and value[:4] in (TOKEN_PREFIX + ":", ROW_TOKEN_PREFIX + ":")
+
+
+def token_prefix(token: str) -> str:
+    return token.split(":", 1)[0]
 
 
 def token_key_id(token: str) -> str:
     parts = token.split(":", 2)
-    if len(parts) != 3 or parts[0] != TOKEN_PREFIX:
+    if len(parts) != 3 or parts[0] not in PREFIXES:
         raise DecryptionError("Not an encrypted value.")
     return parts[1]
 
 
-def encrypt_text(plaintext: str, *, context: str) -> str:
+def encrypt_text(plaintext: str, *, context: str, prefix: str = TOKEN_PREFIX) -> str:
     ring = get_keyring()
     nonce = os.urandom(NONCE_BYTES)
     sealed = _cipher(ring.active_key).encrypt(nonce, plaintext.encode("utf-8"), context.encode("utf-8"))
-    return f"{TOKEN_PREFIX}:{ring.active_id}:{_b64e(nonce + sealed)}"
+    return f"{prefix}:{ring.active_id}:{_b64e(nonce + sealed)}"
 
 
 def decrypt_text(token: str, *, context: str) -> str:
@@ -62,7 +69,12 @@ def decrypt_text(token: str, *, context: str) -> str:
     key = get_keyring().field_keys.get(kid)
     if key is None:
         raise DecryptionError(f"Unknown key id {kid!r}: is the key file complete?")
-    raw = _b64d(token.split(":", 2)[2])
+    try:
+        raw = _b64d(token.split(":", 2)[2])
+    except ValueError as exc:
+        raise DecryptionError("The value is not valid base64.") from exc
+    if len(raw) < NONCE_BYTES + 16:
+        raise DecryptionError("The value is too short to be encrypted.")
     try:
         plain = _cipher(key).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], context.encode("utf-8"))
     except InvalidTag as exc:

@@ -21,3 +21,21 @@ def keys_are_configured(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
             )
         ]
     return []
+
+
+@register()
+def encrypted_models_bind_rows(app_configs: Any, **kwargs: Any) -> list[CheckMessage]:
+    """Every concrete model with an encrypted field inherits SealedRowModel (its values are bound to the row)."""
+    from django.apps import apps
+
+    from .fields import SealedRowModel, encrypted_fields
+
+    return [
+        Error(
+            f"{model._meta.label} has encrypted fields but does not inherit "
+            "harbourline.crypto.fields.SealedRowModel, so its values are not bound to their rows.",
+            id="harbourline.crypto.E002",
+        )
+        for model in apps.get_models()
+        if encrypted_fields(model) and not issubclass(model, SealedRowModel)
+    ]

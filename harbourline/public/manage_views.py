@@ -13,9 +13,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from harbourline.accounts.decorators import require_perm
 from harbourline.accounts.permissions import Perm
+from harbourline.core.uploads import explain_refused_upload, upload_limit
 
 from . import selectors, services
-from .forms import MaterialForm, PageForm, VersionForm
+from .forms import MAX_MATERIAL_BYTES, MaterialForm, PageForm, VersionForm
 from .markup import render_markup
 from .models import Language
 from .translations import strings_needing_review
@@ -137,8 +138,10 @@ def review_view(request: HttpRequest) -> HttpResponse:
 
 @require_perm(Perm.CAMPAIGN_MANAGE)
 @require_http_methods(["GET", "POST"])
+@upload_limit(MAX_MATERIAL_BYTES)
 def material_list_view(request: HttpRequest) -> HttpResponse:
     form = MaterialForm(request.POST or None, request.FILES or None)
+    explain_refused_upload(request, form)
     if request.method == "POST" and form.is_valid():
         services.material_add(actor=_actor(request), **form.cleaned_data)
         messages.success(request, "Material added. Publish it to show it on the public site.")

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from harbourline.accounts.permissions import Perm
 from harbourline.audit.services import audit_record
+from harbourline.core.guards import Refused, checked, has_any
 
 from .actions import PublicAction
 from .models import Language, Material, Page, PageVersion, ReviewStatus, VersionStatus
@@ -18,6 +21,13 @@ if TYPE_CHECKING:
     from harbourline.accounts.models import User
 
 
+def manages_campaigns(kwargs: Mapping[str, Any]) -> None:
+    """Only campaign officers write the public site; the service checks it itself."""
+    if not has_any(kwargs.get("actor"), Perm.CAMPAIGN_MANAGE):
+        raise Refused("Your role does not allow this.", "public", "")
+
+
+@checked(manages_campaigns)
 @transaction.atomic
 def page_create(*, actor: User, slug: str, section: str, order: int = 0, feature: str = "") -> Page:
     if Page.objects.filter(slug=slug).exists():
@@ -33,6 +43,7 @@ def page_create(*, actor: User, slug: str, section: str, order: int = 0, feature
     return page
 
 
+@checked(manages_campaigns)
 @transaction.atomic
 def page_version_save(
     *, actor: User, page: Page, language: str, title: str, summary: str, body: str, reviewed: bool = False
@@ -62,6 +73,7 @@ def page_version_save(
     return version
 
 
+@checked(manages_campaigns)
 @transaction.atomic
 def page_version_publish(*, actor: User, version: PageVersion) -> PageVersion:
     """Put a draft live: from now on it is the page in its language. The version it replaces stays in history."""
@@ -85,6 +97,7 @@ def page_version_publish(*, actor: User, version: PageVersion) -> PageVersion:
     return version
 
 
+@checked(manages_campaigns)
 @transaction.atomic
 def page_version_approve(*, actor: User, version: PageVersion) -> PageVersion:
     """Record that a native speaker has approved this text."""
@@ -103,6 +116,7 @@ def page_version_approve(*, actor: User, version: PageVersion) -> PageVersion:
     return version
 
 
+@checked(manages_campaigns)
 @transaction.atomic
 def page_version_restore(*, actor: User, version: PageVersion) -> PageVersion:
     """Copy an older version into a new draft, which can then be checked and published."""
@@ -126,6 +140,7 @@ def page_version_restore(*, actor: User, version: PageVersion) -> PageVersion:
     return draft
 
 
+@checked(manages_campaigns)
 @transaction.atomic
 def material_add(*, actor: User, title: str, language: str, kind: str, file: UploadedFile) -> Material:
     """Add a material, not yet published. The form has checked its type and size."""
@@ -142,6 +157,7 @@ def material_add(*, actor: User, title: str, language: str, kind: str, file: Upl
     return material
 
 
+@checked(manages_campaigns)
 @transaction.atomic
 def material_set_published(*, actor: User, material: Material, published: bool) -> Material:
     material = Material.objects.select_for_update().get(pk=material.pk)

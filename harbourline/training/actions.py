@@ -16,6 +16,7 @@ class TrainingAction(AuditAction):
     REGISTRATION_CHANGED = "training.registration_changed"
     WAITLIST_PROMOTED = "training.waitlist_promoted"
     SIGN_IN_SHEET_PRINTED = "training.sign_in_sheet_printed"
+    PARTICIPANTS_VIEWED = "training.participants_viewed"
     ATTENDANCE_RECORDED = "training.attendance_recorded"
     TEST_BUILT = "training.test_built"
     FORM_OPENED = "training.form_opened"

@@ -1,4 +1,4 @@
-"""Test factories for agencies and users. Users come with a confirmed TOTP device of a known key."""
+"""Test factories for agencies and users. Users come with a confirmed authenticator device of a known key."""
 
 from __future__ import annotations
 
@@ -8,10 +8,9 @@ import factory
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from harbourline.accounts.middleware import LAST_SEEN, LOGIN_AT, now_ts
-from harbourline.accounts.models import Agency, AgencyType, RoleAssignment, User
+from harbourline.accounts.models import Agency, AgencyType, AuthenticatorDevice, RoleAssignment, User
 
 TEST_PASSWORD = "correct-horse-battery-2026"
 TEST_TOTP_KEY = "3132333435363738393031323334353637383930"  # hex, as django-otp stores it
@@ -44,12 +43,12 @@ def make_user(
     )
     RoleAssignment.objects.bulk_create([RoleAssignment(user=user, role=str(r)) for r in roles])
     if with_device:
-        TOTPDevice.objects.create(user=user, name="test", key=TEST_TOTP_KEY, confirmed=True)
+        AuthenticatorDevice.objects.create(user=user, name="test", key=TEST_TOTP_KEY, confirmed=True)
     return user
 
 
 def current_totp(user: User) -> str:
-    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    device = AuthenticatorDevice.objects.get(user=user, confirmed=True)
     totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
     return f"{totp.token():0{device.digits}d}"
 
@@ -57,7 +56,7 @@ def current_totp(user: User) -> str:
 def sign_in(client: Client, user: User) -> Client:
     """Log ``client`` in as ``user`` with the second factor passed, as the login views would."""
     client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    device = AuthenticatorDevice.objects.filter(user=user, confirmed=True).first()
     session = client.session
     if device is not None:
         session[DEVICE_ID_SESSION_KEY] = device.persistent_id

@@ -10,9 +10,9 @@ import time_machine
 from django.core import mail
 from django.test import Client
 from django.utils import timezone
-from django_otp.plugins.otp_static.models import StaticToken
 
 from harbourline.accounts import services
+from harbourline.accounts.models import RecoveryCode
 from harbourline.accounts.permissions import Role
 from harbourline.accounts.tests.factories import TEST_PASSWORD, current_totp, make_user, sign_in
 from harbourline.audit.actions import PlatformAction
@@ -95,7 +95,7 @@ def test_a_recovery_code_works_once() -> None:
     first = Client()
     _password_step(first, user.username)
     assert first.post(VERIFY, {"code": code})["Location"] == HOME
-    assert StaticToken.objects.filter(device__user=user).count() == 1
+    assert RecoveryCode.objects.filter(device__user=user).count() == 1
     second = Client()
     _password_step(second, user.username)
     assert second.post(VERIFY, {"code": code}).status_code == 200
@@ -105,7 +105,8 @@ def test_a_recovery_code_works_once() -> None:
 
 def test_a_new_user_enrols_an_authenticator_and_gets_ten_recovery_codes() -> None:
     from django_otp.oath import TOTP
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from harbourline.accounts.models import AuthenticatorDevice
 
     user = make_user([Role.TRAINER], with_device=False)
     client = Client()
@@ -113,7 +114,7 @@ def test_a_new_user_enrols_an_authenticator_and_gets_ten_recovery_codes() -> Non
     assert client.post("/accounts/login/setup/", {"start": "1"})["Location"] == "/accounts/login/setup/"
     page = client.get("/accounts/login/setup/")
     assert b"data:image/svg+xml" in page.content
-    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    device = AuthenticatorDevice.objects.get(user=user, confirmed=False)
     assert client.post("/accounts/login/setup/", {"code": "123456"}).status_code == 200
     with time_machine.travel(timezone.now() + datetime.timedelta(seconds=3), tick=False):  # past the throttle
         code = f"{TOTP(device.bin_key).token():06d}"
@@ -121,7 +122,7 @@ def test_a_new_user_enrols_an_authenticator_and_gets_ten_recovery_codes() -> Non
     assert response["Location"] == "/accounts/recovery-codes/"
     codes_page = client.get("/accounts/recovery-codes/")
     assert codes_page.content.count(b"<li><code>") == 10
-    assert TOTPDevice.objects.get(user=user).confirmed
+    assert AuthenticatorDevice.objects.get(user=user).confirmed
     assert PlatformAction.SECOND_FACTOR_ENROLLED.value in _actions()
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from harbourline.crypto.fields import EncryptedTextField
+from harbourline.crypto.fields import EncryptedTextField, SealedRowModel
 
 from ..codes import RiskLevel
 from .case import Case
 
 
-class RiskAssessment(models.Model):
+class RiskAssessment(SealedRowModel):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="risk_assessments")
     assessed_on = models.DateField()
     assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -58,7 +58,7 @@ class ServiceStatus(models.TextChoices):
 OPEN_SERVICE_STATUSES = (ServiceStatus.PLANNED, ServiceStatus.REQUESTED, ServiceStatus.IN_PROGRESS)
 
 
-class PlanItem(models.Model):
+class PlanItem(SealedRowModel):
     """One need or service in the case plan."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="plan_items")
@@ -87,7 +87,7 @@ class PlanItem(models.Model):
         return f"{self.category} on case {self.case_id}"
 
 
-class Task(models.Model):
+class Task(SealedRowModel):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
     title = EncryptedTextField(help_text="What must be done.")
     due_on = models.DateField(db_index=True)
@@ -110,7 +110,7 @@ class NoteLevel(models.TextChoices):
     SENSITIVE = "sensitive", "Sensitive: owning agency staff with the health permission"
 
 
-class Note(models.Model):
+class Note(SealedRowModel):
     """A case note. Notes are never deleted; a correction is a new note pointing at the one it corrects."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
@@ -138,7 +138,7 @@ class AttachmentKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Attachment(models.Model):
+class Attachment(SealedRowModel):
     """A file kept encrypted at rest under MEDIA_ROOT/attachments with a random name."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
@@ -157,7 +157,7 @@ class Attachment(models.Model):
         return f"attachment {self.pk} on case {self.case_id}"
 
 
-class HealthRecord(models.Model):
+class HealthRecord(SealedRowModel):
     """Health and psychosocial section: only users with the health permission see or change it."""
 
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="health")

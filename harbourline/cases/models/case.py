@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from harbourline.crypto.fields import EncryptedTextField
+from harbourline.crypto.fields import EncryptedTextField, SealedRowModel
 
 from ..codes import (
     CaseStatus,
@@ -31,7 +31,7 @@ class CaseSequence(models.Model):
         return f"{self.year}: {self.last}"
 
 
-class Case(models.Model):
+class Case(SealedRowModel):
     number = models.CharField(
         max_length=20, unique=True, help_text="Like LC-2026-0007: country, year, sequence."
     )
@@ -147,7 +147,7 @@ class Case(models.Model):
         return [str(ExploitationForm(code).label) for code in self.forms_of_exploitation]
 
 
-class CaseEvent(models.Model):
+class CaseEvent(SealedRowModel):
     """The case's history, shown as a timeline: transitions, decisions, shares, edits."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
@@ -172,7 +172,7 @@ class CaseEvent(models.Model):
         return f"{self.case_id} {self.kind}"
 
 
-class IdentificationDecision(models.Model):
+class IdentificationDecision(SealedRowModel):
     """The formal decision that a person is (or is not) a victim of trafficking. A person decides; the
     screening tool only suggests."""
 
@@ -190,7 +190,7 @@ class IdentificationDecision(models.Model):
         return f"decision {self.pk} on case {self.case_id}"
 
 
-class Consent(models.Model):
+class Consent(SealedRowModel):
     """Consent for one purpose, with how it was given and its withdrawal."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="consents")
@@ -223,7 +223,7 @@ class Consent(models.Model):
         return self.withdrawn_on is None
 
 
-class CaseShare(models.Model):
+class CaseShare(SealedRowModel):
     """Sections of a case opened to a partner agency (by referral or transfer). Revoked shares stay as history."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="shares")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from harbourline.crypto.fields import BlindIndexField, EncryptedDateField, EncryptedTextField
+from harbourline.crypto.fields import BlindIndexField, EncryptedDateField, EncryptedTextField, SealedRowModel
 
 from ..codes import AgeBand, Gender
 
@@ -27,7 +27,7 @@ def initials_of(*names: str | None) -> str:
     return "".join(n.strip()[0].upper() for n in names if n and n.strip()) or "?"
 
 
-class Person(models.Model):
+class Person(SealedRowModel):
     given_names = EncryptedTextField(blank=True, help_text="First and middle names (HTCDS prs_FirstName).")
     family_name = EncryptedTextField(blank=True, help_text="Family name (HTCDS prs_SecondName).")
     aliases = EncryptedTextField(blank=True, help_text="Other names the person uses or used, one per line.")
@@ -86,7 +86,7 @@ class PersonNameIndex(models.Model):
         return f"{self.kind}:{self.digest[:8]}"
 
 
-class Dependant(models.Model):
+class Dependant(SealedRowModel):
     """A child or other dependant accompanying the victim."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="dependants")

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from harbourline.core.forms import DayMonthYearField, StyledForm
+from harbourline.core.params import parse_int
 
 from .models import Act, Answer, Evidence, Instrument, InstrumentStatus, Screening, Strength
 
@@ -125,7 +126,7 @@ class InstrumentChangeForm(StyledForm):
             combination: dict[str, int] = {}
             for part in line.split():
                 name, _, number = part.partition("=")
-                if name not in allowed or not number.isdigit() or int(number) > 10:
+                if name not in allowed or parse_int(number, maximum=10) is None:
                     raise forms.ValidationError(
                         f"Not understood: '{part}'. Use strong, medium, weak or medium_or_weak."
                     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from harbourline.crypto.fields import EncryptedTextField
+from harbourline.crypto.fields import EncryptedTextField, SealedRowModel
 
 
 class InstrumentStatus(models.TextChoices):
@@ -110,7 +110,7 @@ class ScreeningStatus(models.TextChoices):
     COMPLETED = "completed", "Completed"
 
 
-class Screening(models.Model):
+class Screening(SealedRowModel):
     case = models.ForeignKey("cases.Case", on_delete=models.CASCADE, related_name="screenings")
     instrument = models.ForeignKey(
         Instrument,
@@ -164,7 +164,7 @@ class Answer(models.TextChoices):
     UNKNOWN = "unknown", "Unknown"
 
 
-class IndicatorAnswer(models.Model):
+class IndicatorAnswer(SealedRowModel):
     screening = models.ForeignKey(Screening, on_delete=models.CASCADE, related_name="answers")
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="+")
     answer = models.CharField(max_length=8, choices=Answer.choices, default=Answer.UNKNOWN)

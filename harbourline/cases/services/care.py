@@ -6,6 +6,7 @@ import datetime
 import io
 import re
 import secrets
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -69,6 +70,7 @@ PLAN_FIELDS = (
     "responsible",
 )
 MAX_ATTACHMENT_BYTES = getattr(settings, "HARBOURLINE_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024)
+MAX_IMAGE_PIXELS = 60_000_000  # a 60-megapixel photo; more is refused before decoding (decompression bombs)
 ALLOWED_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png"}
 
 
@@ -260,8 +262,20 @@ def _sniff(data: bytes) -> tuple[str, bytes]:
     without EXIF/GPS metadata)."""
     if data.startswith(b"%PDF-"):
         return "application/pdf", data
+    too_large = f"The image is too large: at most {MAX_IMAGE_PIXELS // 1_000_000} megapixels."
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ValidationError(too_large) from exc
+    except (UnidentifiedImageError, OSError) as exc:
+        raise ValidationError("Upload a PDF, JPEG or PNG file.") from exc
+    if image.width * image.height > MAX_IMAGE_PIXELS:  # checked before any pixel is decoded
+        image.close()
+        raise ValidationError(too_large)
+    try:
+        with image:
             kind = image.format or ""
             if kind not in ALLOWED_TYPES:
                 raise ValidationError("Upload a PDF, JPEG or PNG file.")

@@ -11,6 +11,9 @@ from django.views.decorators.http import require_http_methods
 from harbourline.accounts.decorators import require_perm
 from harbourline.accounts.permissions import Perm
 from harbourline.audit.services import audit_read
+from harbourline.core.http import as_download
+from harbourline.core.params import parse_int
+from harbourline.core.uploads import explain_refused_upload, upload_limit
 
 from .. import policy, services
 from ..actions import CaseAction
@@ -195,13 +198,16 @@ def notes_view(request: HttpRequest, case_id: int) -> HttpResponse:
     can_write = policy.can_contribute(user, case, CaseSection.NOTES)
     form = NoteForm(request.POST or None)
     if request.method == "POST":
-        corrects_id = request.POST.get("corrects", "")
+        corrects_raw = request.POST.get("corrects", "")
+        corrects_pk = parse_int(corrects_raw)
         corrects = (
-            case_notes_for(user, case).filter(pk=int(corrects_id)).first()
-            if corrects_id.isascii() and corrects_id.isdigit() and len(corrects_id) < 10
-            else None
+            case_notes_for(user, case).filter(pk=corrects_pk).first() if corrects_pk is not None else None
         )
-        if form.is_valid() and attempt(
+        valid = form.is_valid()
+        if corrects_raw and corrects is None:
+            form.add_error(None, "Choose the note to correct from this case's notes.")
+            valid = False
+        if valid and attempt(
             form, lambda: services.note_add(actor=user, case=case, corrects=corrects, **form.cleaned_data)
         ):
             messages.success(request, "Note added.")
@@ -215,6 +221,7 @@ def notes_view(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @require_perm(Perm.CASE_VIEW, Perm.CASE_VIEW_NATIONAL)
 @require_http_methods(["GET", "POST"])
+@upload_limit(services.care.MAX_ATTACHMENT_BYTES)
 def attachments_view(request: HttpRequest, case_id: int) -> HttpResponse:
     posting = request.method == "POST"
     case = get_case(
@@ -227,7 +234,8 @@ def attachments_view(request: HttpRequest, case_id: int) -> HttpResponse:
     user = actor(request)
     can_upload = policy.can_change(user, case, CaseSection.CASE)
     form = AttachmentForm(request.POST or None, request.FILES or None)
-    if posting and form.is_valid():
+    explain_refused_upload(request, form)
+    if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > services.care.MAX_ATTACHMENT_BYTES:
             form.add_error("file", "The file is larger than 10 MB.")
@@ -262,8 +270,6 @@ def attachment_download_view(request: HttpRequest, case_id: int, attachment_id: 
     if attachment is None:
         raise Http404("No such file.")
     data = services.attachment_read(actor=actor(request), attachment=attachment)
-    response = HttpResponse(data, content_type=attachment.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{attachment.filename}"'
+    response = as_download(HttpResponse(data, content_type=attachment.content_type), attachment.filename)
     response["Cache-Control"] = "no-store"
-    response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -11,6 +11,7 @@ from harbourline.accounts.decorators import require_perm
 from harbourline.accounts.models import Agency
 from harbourline.accounts.permissions import Perm
 from harbourline.audit.services import audit_read
+from harbourline.core.params import int_param
 from harbourline.country.selectors import country_name, district_name
 
 from .. import policy, services
@@ -73,11 +74,10 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
             del form.fields[name]
         form.fields["q"].label = "Case number"
     search = _search(form)
-    before = request.GET.get("before", "")
     cases = refusing(
         request,
         lambda: case_list_for_user(
-            actor(request), search, before_id=int(before) if before.isdigit() else None, limit=PAGE + 1
+            actor(request), search, before_id=int_param(request, "before"), limit=PAGE + 1
         ),
     )
     has_more = len(cases) > PAGE

@@ -43,6 +43,11 @@ odd_text = st.one_of(
             "\x00",
             "NaN",
             "../../etc/passwd",
+            "\u00b2",  # a superscript two: str.isdigit() says yes, int() says no
+            "\u0663",  # an Arabic-Indic three
+            "9" * 40,
+            "hl2:k1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",  # looks like a stored ciphertext
+            "a\x00b",
         ]
     ),
 )

@@ -5,16 +5,17 @@ from __future__ import annotations
 import base64
 import datetime
 import json
+import uuid
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.exceptions import FieldError, ImproperlyConfigured
-from django.db import models
 from django.test.utils import isolate_apps
 
 from harbourline.crypto import aead, blind, keys
-from harbourline.crypto.fields import BlindIndexField, EncryptedDateField, EncryptedTextField
+from harbourline.crypto.aead import DecryptionError
+from harbourline.crypto.fields import BlindIndexField, EncryptedDateField, EncryptedTextField, SealedRowModel
 
 
 @pytest.fixture
@@ -109,7 +110,7 @@ def test_document_numbers_ignore_spacing_and_case() -> None:
 
 @isolate_apps("harbourline.crypto")
 def test_encrypted_fields_store_tokens_and_refuse_lookups() -> None:
-    class Sample(models.Model):
+    class Sample(SealedRowModel):
         name = EncryptedTextField()
         born = EncryptedDateField(null=True)
         name_index = BlindIndexField(source="name", kind="name_full")
@@ -121,12 +122,17 @@ def test_encrypted_fields_store_tokens_and_refuse_lookups() -> None:
             return "sample"
 
     name_field = Sample._meta.get_field("name")
-    token = name_field.get_prep_value("Agatha Fontenelle")
-    assert token.startswith("hl1:") and "Agatha" not in token
-    assert name_field.from_db_value(token, None, None) == "Agatha Fontenelle"
+    sample = Sample(name="Agatha Fontenelle", born=datetime.date(1990, 5, 17))
+    token = name_field.pre_save(sample, True)
+    assert token.startswith("hl2:") and "Agatha" not in token
+    assert name_field.open_stored(token, sample.row_key) == "Agatha Fontenelle"
+    with pytest.raises(DecryptionError):
+        name_field.open_stored(token, uuid.uuid4())  # another row
     born_field = Sample._meta.get_field("born")
-    born_token = born_field.get_prep_value(datetime.date(1990, 5, 17))
-    assert born_field.from_db_value(born_token, None, None) == datetime.date(1990, 5, 17)
+    born_token = born_field.pre_save(sample, True)
+    assert born_field.open_stored(born_token, sample.row_key) == datetime.date(1990, 5, 17)
+    with pytest.raises(ValueError, match="save"):
+        name_field.get_prep_value("Agatha Fontenelle")  # update() cannot bind a value to its row
     with pytest.raises(FieldError, match="blind index"):
         Sample.objects.filter(name="Agatha Fontenelle").query.__str__()
     index = Sample._meta.get_field("name_index")

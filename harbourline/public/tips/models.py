@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from harbourline.crypto.fields import EncryptedTextField
+from harbourline.crypto.fields import EncryptedTextField, SealedRowModel
 
 
 class Channel(models.TextChoices):
@@ -98,7 +98,7 @@ class ContactChoice(models.TextChoices):
     ANONYMOUS = "anonymous", "Stay anonymous"
 
 
-class Tip(models.Model):
+class Tip(SealedRowModel):
     reference = models.CharField(
         max_length=16, unique=True, help_text="The receipt code given to the reporter."
     )
@@ -166,7 +166,7 @@ class Tip(models.Model):
         return self.reference
 
 
-class TipEvent(models.Model):
+class TipEvent(SealedRowModel):
     """The tip's history: status changes with their reasons."""
 
     tip = models.ForeignKey(Tip, on_delete=models.CASCADE, related_name="events")
@@ -186,7 +186,7 @@ class TipEvent(models.Model):
         return f"{self.tip_id} {self.kind}"
 
 
-class TipMessage(models.Model):
+class TipMessage(SealedRowModel):
     """Messages between the triage officer and the reporter, through the receipt channel."""
 
     tip = models.ForeignKey(Tip, on_delete=models.CASCADE, related_name="messages")

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from harbourline.accounts.models import User
 from harbourline.audit.services import audit_record
+from harbourline.core.guards import checked
 from harbourline.country.selectors import district_name
 
 from ..actions import TrainingAction
@@ -20,6 +21,7 @@ from ..models import (
     Workshop,
 )
 from ..selectors import workshop_progress
+from . import rules
 from .workshops import CODE_ALPHABET
 
 
@@ -45,6 +47,7 @@ def _snapshot(registration: Registration, actor: User | None) -> Certificate:
     )
 
 
+@checked(rules.runs_workshop)
 @transaction.atomic
 def certificates_issue(*, actor: User | None, workshop: Workshop) -> list[Certificate]:
     """Issue a certificate to everyone who earned one and has no certificate yet.
@@ -79,6 +82,7 @@ def certificates_issue(*, actor: User | None, workshop: Workshop) -> list[Certif
     return issued
 
 
+@checked(rules.runs_workshop)
 @transaction.atomic
 def certificate_reissue(*, actor: User | None, certificate: Certificate, reason: str) -> Certificate:
     """A new certificate with a new code, in place of this one, for the reason given.
@@ -111,6 +115,7 @@ def certificate_reissue(*, actor: User | None, certificate: Certificate, reason:
     return new
 
 
+@checked(rules.runs_workshop)
 @transaction.atomic
 def certificate_revoke(*, actor: User | None, certificate: Certificate, reason: str) -> Certificate:
     reason = reason.strip()
@@ -132,6 +137,7 @@ def certificate_revoke(*, actor: User | None, certificate: Certificate, reason: 
     return certificate
 
 
+@checked(rules.manages)
 @transaction.atomic
 def trainer_set_status(
     *, actor: User | None, user: User, status: str, specialities: str = ""

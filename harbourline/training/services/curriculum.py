@@ -9,9 +9,11 @@ from django.db.models import Max
 
 from harbourline.accounts.models import User
 from harbourline.audit.services import audit_record
+from harbourline.core.guards import checked
 
 from ..actions import TrainingAction
 from ..models import CurriculumRule, MaterialVersion, Module, Question, Workshop
+from . import rules
 from .workshops import NOT_YET_HELD, rule_for
 
 MAX_MATERIAL_BYTES = 20 * 1024 * 1024
@@ -26,6 +28,7 @@ ALLOWED_MATERIAL_TYPES = {
 }
 
 
+@checked(rules.manages)
 @transaction.atomic
 def module_save(*, actor: User | None, module: Module | None = None, **fields: Any) -> Module:
     """Create a module, or change the one given."""
@@ -45,6 +48,7 @@ def module_save(*, actor: User | None, module: Module | None = None, **fields: A
     return module
 
 
+@checked(rules.manages)
 @transaction.atomic
 def material_upload(
     *, actor: User | None, module: Module, title: str, file_name: str, data: bytes, note: str = ""
@@ -83,6 +87,7 @@ def material_upload(
     return material
 
 
+@checked(rules.manages)
 @transaction.atomic
 def question_save(
     *,

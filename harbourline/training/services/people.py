@@ -11,6 +11,7 @@ from django.db.models import Max
 
 from harbourline.accounts.models import Agency, User
 from harbourline.audit.services import audit_record
+from harbourline.core.guards import checked
 
 from ..actions import TrainingAction
 from ..models import (
@@ -24,6 +25,7 @@ from ..models import (
     WorkshopStatus,
 )
 from ..models.people import ATTENDED_STATUSES, PLACE_HOLDING
+from . import rules
 
 
 def _fold(text: str) -> str:
@@ -62,6 +64,7 @@ def _places_taken(workshop: Workshop) -> int:
     return Registration.objects.filter(workshop=workshop, status__in=PLACE_HOLDING).count()
 
 
+@checked(rules.runs_workshop)
 @transaction.atomic
 def participant_register(
     *,
@@ -112,6 +115,7 @@ def participant_register(
     return registration
 
 
+@checked(rules.runs_workshop)
 @transaction.atomic
 def participants_bulk_register(
     *,
@@ -127,6 +131,7 @@ def participants_bulk_register(
     ]
 
 
+@checked(rules.runs_a_workshop_of_participant)
 @transaction.atomic
 def participant_update(*, actor: User | None, participant: Participant, **fields: Any) -> Participant:
     """Correct a person's details (for example the spelling of a name before a certificate is reissued)."""
@@ -147,6 +152,7 @@ def participant_update(*, actor: User | None, participant: Participant, **fields
     return participant
 
 
+@checked(rules.runs_workshop)
 @transaction.atomic
 def registration_set_status(*, actor: User | None, registration: Registration, status: str) -> Registration:
     """Change a registration; when a place frees up, the first person on the waiting list takes it."""
@@ -184,6 +190,7 @@ def registration_set_status(*, actor: User | None, registration: Registration, s
     return registration
 
 
+@checked(rules.runs_workshop)
 @transaction.atomic
 def attendance_record(*, actor: User | None, session: Session, statuses: Mapping[int, str]) -> int:
     """Record one session's attendance: registration id -> present, late, excused or absent."""

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from harbourline.accounts.models import User
 from harbourline.audit.services import audit_record
+from harbourline.core.guards import checked
 
 from ..actions import TrainingAction
 from ..models import (
@@ -25,8 +26,10 @@ from ..models import (
     Workshop,
 )
 from ..scoring import Key, score_answers
+from . import rules
 
 
+@checked(rules.runs_workshop)
 @transaction.atomic
 def test_build(*, actor: User | None, workshop: Workshop, kind: str, questions: list[Question]) -> int:
     """Set the questions of the workshop's pre-test or post-test (replacing any earlier choice)."""
@@ -61,6 +64,7 @@ def questions_from_bank(workshop: Workshop, form: str) -> list[Question]:
     )
 
 
+@checked(rules.runs_workshop)
 @transaction.atomic
 def workshop_open_form(*, actor: User | None, workshop: Workshop, form: str) -> Workshop:
     """Open the pre-test, post-test or evaluation on participants' phones (or close all with '')."""
@@ -114,6 +118,7 @@ def test_keys(workshop: Workshop, kind: str) -> list[Key]:
     return [Key(i.question_id, i.question.correct_index) for i in items]
 
 
+@checked(rules.runs_workshop)
 @transaction.atomic
 def test_submit(
     *,
@@ -174,6 +179,7 @@ def evaluation_submit(
     return evaluation
 
 
+@checked(rules.runs_workshop)
 @transaction.atomic
 def follow_ups_create(*, actor: User | None, workshop: Workshop) -> int:
     """One follow-up survey link per participant who attended or completed, unless they have one."""

@@ -10,9 +10,11 @@ from django.db import transaction
 
 from harbourline.accounts.models import User
 from harbourline.audit.services import audit_record
+from harbourline.core.guards import checked
 
 from ..actions import TrainingAction
 from ..models import CurriculumRule, Module, Session, Workshop, WorkshopStatus, WorkshopTrainer, WorkshopType
+from . import rules
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed on phones
 
@@ -63,6 +65,7 @@ def _set_trainers(workshop: Workshop, lead: User | None, co_facilitators: Iterab
             WorkshopTrainer.objects.create(workshop=workshop, user=user, role=WorkshopTrainer.TrainerRole.CO)
 
 
+@checked(rules.may_plan)
 @transaction.atomic
 def workshop_create(
     *,
@@ -91,6 +94,7 @@ def workshop_create(
     return workshop
 
 
+@checked(rules.runs_workshop)
 @transaction.atomic
 def workshop_update(
     *,
@@ -122,6 +126,7 @@ def workshop_update(
     return workshop
 
 
+@checked(rules.runs_workshop)
 @transaction.atomic
 def workshop_set_status(*, actor: User | None, workshop: Workshop, status: str) -> Workshop:
     if status not in WorkshopStatus.values:
@@ -139,6 +144,7 @@ def workshop_set_status(*, actor: User | None, workshop: Workshop, status: str) 
     return workshop
 
 
+@checked(rules.runs_workshop)
 @transaction.atomic
 def session_add(
     *,

@@ -244,7 +244,8 @@ def test_evaluations_and_follow_ups(trainer: Any) -> None:
         )
 
 
-def test_materials_keep_every_version_and_refuse_fake_pdfs(trainer: Any) -> None:
+def test_materials_keep_every_version_and_refuse_fake_pdfs() -> None:
+    trainer = make_user([Role.NATIONAL_COORDINATOR], username="focal1")  # the curriculum is the focal point's
     module = Module.objects.get(code="identification")
     services.material_upload(
         actor=trainer, module=module, title="Slides", file_name="s.pdf", data=b"%PDF-1.4 a"
@@ -260,7 +261,8 @@ def test_materials_keep_every_version_and_refuse_fake_pdfs(trainer: Any) -> None
         services.material_upload(actor=trainer, module=module, title="Tool", file_name="x.exe", data=b"MZ")
 
 
-def test_questions_need_two_options_and_a_right_one(trainer: Any) -> None:
+def test_questions_need_two_options_and_a_right_one() -> None:
+    trainer = make_user([Role.NATIONAL_COORDINATOR], username="focal1")  # the curriculum is the focal point's
     module = Module.objects.get(code="identification")
     with pytest.raises(ValidationError):
         services.question_save(actor=trainer, module=module, text="Q?", choices=["only"], correct_index=0)

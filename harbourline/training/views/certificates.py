@@ -9,6 +9,7 @@ from django.urls import reverse
 from harbourline.accounts.decorators import public, require_perm
 from harbourline.audit.services import audit_read
 from harbourline.core import throttle
+from harbourline.core.http import as_download
 from harbourline.jobs.services import job_start
 
 from .. import services
@@ -18,13 +19,12 @@ from ..forms import ReissueForm, RevokeForm
 from ..models import Certificate, CertificateStatus
 from ..selectors import certificate_get_for_user, workshop_get_for_user, workshop_progress
 from ..tasks import certificates_zip_task
-from .common import add_errors, staff, verify_url
+from .common import add_errors, audit_participants_read, staff, verify_url
 from .workshops import RUN
 
 
 def _file(data: bytes, content_type: str, name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response = as_download(HttpResponse(data, content_type=content_type), name)
     response["Cache-Control"] = "no-store"
     return response
 
@@ -40,6 +40,9 @@ def certificates(request: HttpRequest, pk: int) -> HttpResponse:
         Certificate.objects.filter(registration__workshop=workshop)
         .select_related("registration", "replaced_by")
         .order_by("registration__number", "-issued_at")
+    )
+    audit_participants_read(
+        request, page="certificates", object_type="training.workshop", object_id=workshop.pk
     )
     return render(
         request,

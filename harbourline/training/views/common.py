@@ -35,3 +35,21 @@ def verify_url(request: HttpRequest | None, code: str) -> str:
 def staff(request: HttpRequest) -> User:
     """The signed-in user of a view guarded by @require_perm."""
     return request.user  # type: ignore[return-value]
+
+
+def audit_participants_read(request: HttpRequest, *, page: str, object_type: str, object_id: object) -> None:
+    """A page showing participants' personal details was read (GET): one audit row. Writes are audited by
+    the services."""
+    if request.method != "GET":
+        return
+    from harbourline.audit.services import audit_read
+
+    from ..actions import TrainingAction
+
+    audit_read(
+        request,
+        action=TrainingAction.PARTICIPANTS_VIEWED,
+        object_type=object_type,
+        object_id=object_id,
+        page=page,
+    )

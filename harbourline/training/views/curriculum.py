@@ -8,6 +8,8 @@ from django.shortcuts import redirect, render
 from harbourline.accounts.decorators import require_perm
 from harbourline.accounts.permissions import Perm
 from harbourline.audit.services import audit_read
+from harbourline.core.http import as_download
+from harbourline.core.uploads import explain_refused_upload, upload_limit
 
 from .. import services
 from ..actions import TrainingAction
@@ -20,6 +22,7 @@ from ..selectors import (
     modules_with_counts,
     question_bank_analysis,
 )
+from ..services.curriculum import MAX_MATERIAL_BYTES
 from .common import add_errors, staff
 from .workshops import RUN
 
@@ -91,9 +94,11 @@ def module_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @require_perm(Perm.TRAINING_MANAGE)
+@upload_limit(MAX_MATERIAL_BYTES)
 def material_upload(request: HttpRequest, pk: int) -> HttpResponse:
     module = module_get_for_user(request, pk)
     form = MaterialForm(request.POST or None, request.FILES or None)
+    explain_refused_upload(request, form)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -122,9 +127,9 @@ def material_download(request: HttpRequest, pk: int) -> HttpResponse:
         object_type="training.material",
         object_id=material.pk,
     )
-    response = HttpResponse(bytes(material.data), content_type=material.content_type)
-    response["Content-Disposition"] = f'attachment; filename="{material.file_name}"'
-    response["X-Content-Type-Options"] = "nosniff"
+    response = as_download(
+        HttpResponse(bytes(material.data), content_type=material.content_type), material.file_name
+    )
     response["Cache-Control"] = "no-store"
     return response
 

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from harbourline.accounts.decorators import public
 from harbourline.core import throttle
+from harbourline.core.params import parse_int
 
 from .. import services
 from ..forms import AccessCodeForm, EvaluationForm, FollowUpForm
@@ -74,8 +75,8 @@ def take(request: HttpRequest, code: str) -> HttpResponse:
         number = request.POST.get("number", "")
         try:
             reg = (
-                _checked_pin(request, workshop, int(number), request.POST.get("pin", ""))
-                if number.isdigit() and len(number) < 5
+                _checked_pin(request, workshop, parsed_number, request.POST.get("pin", ""))
+                if (parsed_number := parse_int(number, maximum=9999)) is not None
                 else None
             )
         except PinsUsedUp:
@@ -87,7 +88,7 @@ def take(request: HttpRequest, code: str) -> HttpResponse:
                 )
                 status = 400
             else:
-                parsed = {q: int(a) if a.isdigit() else None for q, a in answers.items()}
+                parsed = {q: parse_int(a, maximum=99) for q, a in answers.items()}
                 try:
                     services.test_submit(
                         actor=None,

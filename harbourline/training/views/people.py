@@ -20,7 +20,7 @@ from ..selectors import (
     workshop_get_for_user,
 )
 from ..services.people import find_duplicate
-from .common import add_errors, staff
+from .common import add_errors, audit_participants_read, staff
 from .workshops import RUN
 
 PERSON_FIELDS = (
@@ -84,6 +84,9 @@ def participant_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Number {reg.number} saved.")
             return redirect("training:workshop", pk=reg.workshop_id)
+    audit_participants_read(
+        request, page="participant_edit", object_type="training.registration", object_id=reg.pk
+    )
     return render(
         request,
         "training/participant_form.html",
@@ -152,6 +155,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, f"Attendance saved for {len(statuses)} participants.")
                 return redirect("training:workshop", pk=session.workshop_id)
+    audit_participants_read(request, page="attendance", object_type="training.session", object_id=session.pk)
     return render(
         request,
         "training/attendance.html",

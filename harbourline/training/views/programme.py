@@ -10,6 +10,8 @@ from django.utils import timezone
 from harbourline.accounts.decorators import require_perm
 from harbourline.accounts.permissions import Perm
 from harbourline.audit.services import audit_read
+from harbourline.core.http import as_download
+from harbourline.core.params import parse_int
 
 from .. import services
 from ..actions import TrainingAction
@@ -25,7 +27,8 @@ def _year(request: HttpRequest) -> int | None:
     raw = request.GET.get("year", "")
     if raw == "all":
         return None
-    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= 2100 else timezone.localdate().year
+    year = parse_int(raw, minimum=2000, maximum=2100)
+    return year if year is not None else timezone.localdate().year
 
 
 @require_perm(Perm.TRAINING_MANAGE)
@@ -94,7 +97,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
             export_xlsx(figures),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-    response["Content-Disposition"] = f'attachment; filename="people-trained-{year or "all"}.{fmt}"'
+    as_download(response, f"people-trained-{year or 'all'}.{fmt}")
     return response
 
 

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from harbourline.accounts.decorators import require_perm
+from harbourline.core.params import parse_int
 
 from .. import services
 from ..forms import BuildTestForm
@@ -20,7 +21,7 @@ from ..selectors import (
     workshop_summary,
 )
 from ..services.testing import questions_from_bank
-from .common import staff
+from .common import audit_participants_read, staff
 from .workshops import RUN
 
 
@@ -101,7 +102,7 @@ def paper_entry(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         if reg is None:
             error = "Choose the participant."
         else:
-            parsed = {q: int(a) if a.isdigit() else None for q, a in answers.items()}
+            parsed = {q: parse_int(a, maximum=99) for q, a in answers.items()}
             try:
                 attempt = services.test_submit(
                     actor=staff(request),
@@ -141,6 +142,7 @@ def paper_entry(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 def results(request: HttpRequest, pk: int) -> HttpResponse:
     workshop = workshop_get_for_user(request, pk)
     rows = workshop_progress(workshop)
+    audit_participants_read(request, page="results", object_type="training.workshop", object_id=workshop.pk)
     return render(
         request,
         "training/results.html",
@@ -167,6 +169,9 @@ def follow_ups(request: HttpRequest, pk: int) -> HttpResponse:
     )
     links = [(f, request.build_absolute_uri(reverse("training:follow_up", args=[f.token]))) for f in rows]
     answered = [f for f, _ in links if f.answered_at]
+    audit_participants_read(
+        request, page="follow_ups", object_type="training.workshop", object_id=workshop.pk
+    )
     return render(
         request,
         "training/follow_ups.html",

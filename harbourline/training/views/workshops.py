@@ -10,13 +10,14 @@ from django.views.decorators.http import require_POST
 
 from harbourline.accounts.decorators import require_perm
 from harbourline.accounts.permissions import Perm
+from harbourline.core.params import int_param
 from harbourline.country.selectors import district_name
 
 from .. import services
 from ..forms import SessionForm, StatusForm, WorkshopForm
 from ..models import WorkshopStatus, WorkshopTrainer
 from ..selectors import workshop_get_for_user, workshops_visible_to
-from .common import add_errors, staff
+from .common import add_errors, audit_participants_read, staff
 
 PAGE = 25
 RUN = (Perm.TRAINING_RUN, Perm.TRAINING_MANAGE)
@@ -26,9 +27,9 @@ RUN = (Perm.TRAINING_RUN, Perm.TRAINING_MANAGE)
 def workshop_list(request: HttpRequest) -> HttpResponse:
     """Workshops, newest first, paged by key (?before=<id>)."""
     qs = workshops_visible_to(request.user).order_by("-pk")  # type: ignore[arg-type]
-    before = request.GET.get("before", "")
-    if before.isdigit():
-        qs = qs.filter(pk__lt=int(before))
+    before = int_param(request, "before")
+    if before is not None:
+        qs = qs.filter(pk__lt=before)
     status = request.GET.get("status", "")
     if status in WorkshopStatus.values:
         qs = qs.filter(status=status)
@@ -137,6 +138,7 @@ def workshop_detail(request: HttpRequest, pk: int) -> HttpResponse:
     registrations = workshop.registrations.select_related("participant", "participant__agency").order_by(
         "number"
     )
+    audit_participants_read(request, page="workshop", object_type="training.workshop", object_id=workshop.pk)
     return render(
         request,
         "training/workshop_detail.html",

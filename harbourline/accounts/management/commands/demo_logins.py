@@ -3,10 +3,9 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from harbourline.accounts.demo import DEMO_PASSWORD
-from harbourline.accounts.models import User
+from harbourline.accounts.models import AuthenticatorDevice, User
 from harbourline.accounts.services import recovery_codes_issue
 
 
@@ -37,7 +36,7 @@ class Command(BaseCommand):
         ]
         for user in users:
             codes = recovery_codes_issue(actor=user, user=user, count=3)
-            device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+            device = AuthenticatorDevice.objects.filter(user=user, confirmed=True).first()
             secret = (
                 base64.b32encode(device.bin_key).decode().rstrip("=") if device else "(enrols at first login)"
             )

@@ -3,7 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from harbourline.core.backup import restore_from
+from harbourline.core.backup import BackupRefused, restore_from
 
 
 class Command(BaseCommand):
@@ -20,7 +20,10 @@ class Command(BaseCommand):
             )
         if not Path(path).exists() or not Path(f"{path}.manifest.json").exists():
             raise CommandError(f"{path} or its manifest is missing.")
-        mismatched = restore_from(Path(path))
+        try:
+            mismatched = restore_from(Path(path))
+        except BackupRefused as exc:
+            raise CommandError(str(exc)) from exc
         if mismatched:
             raise CommandError(f"Restored, but these tables differ from the backup: {', '.join(mismatched)}")
         self.stdout.write(self.style.SUCCESS(f"Restored {path}: every table matches its checksum."))

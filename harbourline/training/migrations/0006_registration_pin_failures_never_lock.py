@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('training', '0003_field_help_texts'),
+        ('training', '0005_curriculum_trained_rule'),
     ]
 
     operations = [
