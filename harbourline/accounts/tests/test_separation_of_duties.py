@@ -13,12 +13,18 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
-from django_otp.plugins.otp_static.models import StaticDevice
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from harbourline.accounts import services
 from harbourline.accounts.actions import AccountAction
-from harbourline.accounts.models import Agency, ChangeKind, ChangeStatus, PendingAccountChange, User
+from harbourline.accounts.models import (
+    Agency,
+    AuthenticatorDevice,
+    ChangeKind,
+    ChangeStatus,
+    PendingAccountChange,
+    RecoveryCodeDevice,
+    User,
+)
 from harbourline.accounts.permissions import (
     CASE_CONTENT_PERMS,
     CASE_CONTENT_ROLES,
@@ -46,8 +52,8 @@ def _snapshot(user: User) -> dict[str, Any]:
         "must_change_password": user.must_change_password,
         "security_stamp": user.security_stamp,
         "roles": user.role_codes(),
-        "totp": sorted(TOTPDevice.objects.filter(user=user).values_list("pk", "key", "confirmed")),
-        "static": sorted(StaticDevice.objects.filter(user=user).values_list("pk", flat=True)),
+        "totp": sorted(AuthenticatorDevice.objects.filter(user=user).values_list("pk", "key", "confirmed")),
+        "static": sorted(RecoveryCodeDevice.objects.filter(user=user).values_list("pk", flat=True)),
         "pending": sorted(PendingAccountChange.objects.filter(user=user).values_list("pk", "status")),
     }
 
@@ -359,8 +365,8 @@ def test_another_users_second_factor_is_reset_only_after_approval(
     after_request = _snapshot(trainer)
     assert after_request["totp"] == before["totp"] and after_request["static"] == before["static"]
     services.account_change_approve(admin_b, change=change)
-    assert not TOTPDevice.objects.filter(user=trainer).exists()
-    assert not StaticDevice.objects.filter(user=trainer).exists()
+    assert not AuthenticatorDevice.objects.filter(user=trainer).exists()
+    assert not RecoveryCodeDevice.objects.filter(user=trainer).exists()
     assert User.objects.get(pk=trainer.pk).security_stamp != before["security_stamp"]
     assert AuditEvent.objects.filter(action=PlatformAction.SECOND_FACTOR_RESET.value, actor=admin_b).exists()
 

@@ -10,10 +10,9 @@ import time_machine
 from django.test import Client
 from django.utils import timezone
 from django_otp.oath import TOTP
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from harbourline.accounts import services
-from harbourline.accounts.models import User
+from harbourline.accounts.models import AuthenticatorDevice, User
 from harbourline.accounts.permissions import Role
 from harbourline.accounts.tests.factories import AgencyFactory, current_totp, make_user
 from harbourline.audit.actions import PlatformAction
@@ -39,8 +38,10 @@ def _new_user(*, with_device: bool = False) -> User:
         email="fresh.user@example.invalid",
     )
     if with_device:
-        TOTPDevice.objects.create(user=user, name="phone", key="3132333435363738393031323334353637383930")
-        TOTPDevice.objects.filter(user=user).update(confirmed=True)
+        AuthenticatorDevice.objects.create(
+            user=user, name="phone", key="3132333435363738393031323334353637383930"
+        )
+        AuthenticatorDevice.objects.filter(user=user).update(confirmed=True)
     return user
 
 
@@ -56,7 +57,7 @@ def test_a_new_user_sets_a_new_password_before_enrolling_the_second_factor() -> 
     # skipping the password step does not reach enrolment
     assert client.get(SETUP)["Location"] == NEW_PASSWORD
     assert client.post(SETUP, {"code": "123456"})["Location"] == NEW_PASSWORD
-    assert not TOTPDevice.objects.filter(user=user).exists()
+    assert not AuthenticatorDevice.objects.filter(user=user).exists()
     # the same password again is refused
     same = client.post(NEW_PASSWORD, {"new_password1": TEMPORARY, "new_password2": TEMPORARY})
     assert same.status_code == 200 and b"different from the temporary one" in same.content
@@ -68,7 +69,7 @@ def test_a_new_user_sets_a_new_password_before_enrolling_the_second_factor() -> 
     assert AuditEvent.objects.filter(action=PlatformAction.PASSWORD_CHANGED.value, actor=user).exists()
     # enrolment continues in the same login
     client.post(SETUP, {"start": "1"})
-    device = TOTPDevice.objects.get(user=user, confirmed=False)
+    device = AuthenticatorDevice.objects.get(user=user, confirmed=False)
     with time_machine.travel(timezone.now() + datetime.timedelta(seconds=3), tick=False):
         code = f"{TOTP(device.bin_key).token():06d}"
         assert client.post(SETUP, {"code": code})["Location"] == "/accounts/recovery-codes/"
@@ -112,7 +113,7 @@ def test_a_temporary_password_expires_after_72_hours() -> None:
     assert AuditEvent.objects.filter(
         action=PlatformAction.LOGIN_FAILED.value, actor=user, details__reason="temporary_password_expired"
     ).exists()
-    assert not TOTPDevice.objects.filter(user=user).exists()
+    assert not AuthenticatorDevice.objects.filter(user=user).exists()
 
 
 def test_an_administrator_gives_a_new_temporary_password_after_expiry() -> None:
@@ -132,15 +133,15 @@ def test_the_enrolment_page_creates_nothing_on_get() -> None:
     client.post(LOGIN, {"username": user.username, "password": "correct-horse-battery-2026"})
     page = client.get(SETUP)
     assert page.status_code == 200
-    assert not TOTPDevice.objects.filter(user=user).exists()
+    assert not AuthenticatorDevice.objects.filter(user=user).exists()
     client.get(SETUP)
-    assert not TOTPDevice.objects.filter(user=user).exists()
+    assert not AuthenticatorDevice.objects.filter(user=user).exists()
     assert client.post(SETUP, {"start": "1"})["Location"] == SETUP
-    assert TOTPDevice.objects.filter(user=user, confirmed=False).count() == 1
+    assert AuthenticatorDevice.objects.filter(user=user, confirmed=False).count() == 1
     shown = client.get(SETUP)
     assert b"data:image/svg+xml" in shown.content
     client.get(SETUP)
-    assert TOTPDevice.objects.filter(user=user).count() == 1
+    assert AuthenticatorDevice.objects.filter(user=user).count() == 1
 
 
 def test_a_reset_link_cannot_set_the_temporary_password_again() -> None:
