@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "harbourline.public.tips",
     # capacity building
     "harbourline.training",
+    # figures
+    "harbourline.stats",
 ]
 
 MIDDLEWARE = [
@@ -111,6 +113,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+# A read replica for dashboards and exports (harbourline.stats.routers): an analyst's heavy query never slows
+# case work. Without DATABASE_REPLICA_URL every read goes to the primary.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=600, conn_health_checks=True)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["harbourline.stats.routers.StatsReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -207,6 +216,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "harbourline@localhost
 HARBOURLINE_KEY_FILE = os.environ.get("HARBOURLINE_KEY_FILE", "")
 HARBOURLINE_COUNTRY = os.environ.get("HARBOURLINE_COUNTRY", "saint_lucia")
 HARBOURLINE_DEMO_MODE = False
+# Figures shown publicly, shared outside government or downloaded by an analyst show counts below this as "<5".
+HARBOURLINE_SMALL_CELL = int(os.environ.get("HARBOURLINE_SMALL_CELL", "5"))
 
 LOGGING = {
     "version": 1,
