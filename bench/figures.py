@@ -4,7 +4,8 @@
     .venv/bin/python bench/figures.py --cases 200000 --runs 5
 
 Fictional cases, people, services and tips are generated once with bulk SQL (generate_series) and reused.
-Prints each figure's median time, the whole dashboard's (every figure, exact, as the coordinator sees it; and
+Prints the dashboard counted live once, the worker's summary rebuild, then (from the summary) each figure's
+median time, the whole dashboard's (every figure, exact, as the coordinator sees it; and
 suppressed, as an analyst sees it), the page through the real view, and the TIP and GLOTIP questionnaires.
 PostgreSQL: BENCH_PG_URL, or postgres://postgres@127.0.0.1:5432/hl_figures_bench (created if missing).
 """
@@ -145,6 +146,7 @@ def run(cases: int, runs: int) -> None:
     from harbourline.stats.annual import annual_report
     from harbourline.stats.filters import Filters
     from harbourline.stats.registry import sections
+    from harbourline.stats.summary import figure_counts_refresh, figures_source
 
     connection.ensure_connection()
     connection.connection.autocommit = True
@@ -152,11 +154,20 @@ def run(cases: int, runs: int) -> None:
     if not Agency.objects.exists():
         country_load(name="saint_lucia")
     generate(cases)
-    coordinator = make_user([Role.NATIONAL_COORDINATOR], username=f"benchc{time.time_ns()}")
-    analyst = make_user([Role.ANALYST], username=f"bencha{time.time_ns()}")
+    agency = Agency.objects.order_by("pk").first()
+    coordinator = make_user([Role.NATIONAL_COORDINATOR], agency=agency, username=f"benchc{time.time_ns()}")
+    analyst = make_user([Role.ANALYST], agency=agency, username=f"bencha{time.time_ns()}")
     client = sign_in(Client(), coordinator)
     year = Filters(year=2024)
     print(f"\n{connection.vendor}: {Case.objects.count():,} cases; {runs} runs each; median times in ms")
+    with figures_source("live"):
+        start = time.perf_counter()
+        for section in sections():
+            for figure in section.figures:
+                figure(year)
+        print(f"{'dashboard counted live, once':<34}{(time.perf_counter() - start) * 1000:>10.1f}")
+    refresh = figure_counts_refresh()
+    print(f"{'summary rebuild (worker), once':<34}{refresh.took_ms:>10.1f}  ({refresh.rows:,} rows)")
     for section in sections():
         for figure in section.figures:
             t = statistics.median(timed(lambda f=figure: f(year), runs))
@@ -168,7 +179,8 @@ def run(cases: int, runs: int) -> None:
         (
             "dashboard, 4 filters",
             lambda: selectors.dashboard_figures(
-                coordinator, Filters(year=2024, agency=Agency.objects.first().pk, form="ForcedLabour", district="LC-02")  # type: ignore[union-attr]
+                coordinator,
+                Filters(year=2024, agency=Agency.objects.first().pk, form="ForcedLabour", district="LC-02"),  # type: ignore[union-attr]
             ),
         ),
         ("dashboard page (view)", lambda: client.get("/figures/?year=2024")),
@@ -190,7 +202,9 @@ def ensure_pg_database(url: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--child", default="", help=argparse.SUPPRESS)

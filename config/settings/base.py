@@ -218,6 +218,8 @@ HARBOURLINE_COUNTRY = os.environ.get("HARBOURLINE_COUNTRY", "saint_lucia")
 HARBOURLINE_DEMO_MODE = False
 # Figures shown publicly, shared outside government or downloaded by an analyst show counts below this as "<5".
 HARBOURLINE_SMALL_CELL = int(os.environ.get("HARBOURLINE_SMALL_CELL", "5"))
+# The dashboard asks the worker to rebuild its summary counts when they are older than this (minutes).
+HARBOURLINE_FIGURES_MAX_AGE = int(os.environ.get("HARBOURLINE_FIGURES_MAX_AGE", "10"))
 
 LOGGING = {
     "version": 1,

@@ -12,16 +12,17 @@ from typing import Any
 
 from django.db.models import Case as CaseWhen
 from django.db.models import Count, F, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce, ExtractYear, NullIf
+from django.db.models.functions import Coalesce, NullIf
 
 from harbourline.cases.codes import AgeBand, CaseStatus, ExploitationForm, Gender
-from harbourline.cases.models import Case, PlanItem
-from harbourline.cases.models.care import ServiceCategory, ServiceStatus
+from harbourline.cases.models import Case
+from harbourline.cases.models.care import ServiceCategory
 from harbourline.country.selectors import country_name, district_name
 from harbourline.public.tips.models import Channel, HeardVia, Tip
 
 from .filters import Filters
 from .registry import FigureSection, register_section
+from .summary import counts
 from .tables import Table
 
 CHILD_BANDS = [AgeBand.A0_8, AgeBand.A9_17]
@@ -105,14 +106,15 @@ def by_code(counts: dict[Any, int], name: Any, blank: str) -> list[tuple[str, in
 # Cases and victims --------------------------------------------------------------------------------------------
 
 
+def _one_key(name: str, f: Filters) -> dict[Any, int]:
+    return {key: n for (key, _), n in counts(name, f).items()}
+
+
 def cases_by_year_and_status(f: Filters) -> Table:
-    qs = cases_for(f)
-    if f.year:
-        qs = qs.filter(intake_date__year=f.year)
-    counts = count_by_two(qs, ExtractYear("intake_date"), "status")
-    years = sorted({year for year, _ in counts}, reverse=True)
+    found = {(int(year), status): n for (status, year), n in counts("cases_by_year_and_status", f).items()}
+    years = sorted({year for year, _ in found}, reverse=True)
     statuses = list(CaseStatus.choices)
-    rows = [(str(y), [counts.get((y, code), 0) for code, _ in statuses]) for y in years]
+    rows = [(str(y), [found.get((y, code), 0) for code, _ in statuses]) for y in years]
     return Table(
         "cases_by_year_and_status",
         "Cases registered, by year and status",
@@ -124,42 +126,37 @@ def cases_by_year_and_status(f: Filters) -> Table:
 
 
 def victims_by_sex(f: Filters) -> Table:
-    counts = count_by(confirmed_victims(f), "person__gender")
-    return one_column(
-        "victims_by_sex", "Victims identified, by sex", "Sex", "Victims", by_choices(counts, Gender.choices)
-    )
+    rows = by_choices(_one_key("victims_by_sex", f), Gender.choices)
+    return one_column("victims_by_sex", "Victims identified, by sex", "Sex", "Victims", rows)
 
 
 def victims_by_age_band(f: Filters) -> Table:
-    counts = count_by(confirmed_victims(f), "person__age_band")
-    rows = by_choices(counts, AgeBand.choices)
+    rows = by_choices(_one_key("victims_by_age_band", f), AgeBand.choices)
     return one_column("victims_by_age_band", "Victims identified, by age band", "Age band", "Victims", rows)
 
 
 def victims_by_nationality(f: Filters) -> Table:
-    counts = count_by(confirmed_victims(f), "person__nationality")
-    rows = by_code(counts, country_name, "Not recorded")
+    rows = by_code(_one_key("victims_by_nationality", f), country_name, "Not recorded")
     return one_column(
         "victims_by_nationality", "Victims identified, by nationality", "Nationality", "Victims", rows
     )
 
 
 def victims_by_form(f: Filters) -> Table:
-    counts = form_counts(confirmed_victims(f))
+    found = {code: sum(_one_key(f"victims_by_form:{code}", f).values()) for code in Case.FORM_FLAGS}
     return one_column(
         "victims_by_form",
         "Victims identified, by form of exploitation",
         "Form of exploitation",
         "Victims",
-        by_choices(counts, ExploitationForm.choices),
+        by_choices(found, ExploitationForm.choices),
         column_totals=False,
         note="A victim exploited in more than one way counts under each form, so there is no total.",
     )
 
 
 def victims_by_district(f: Filters) -> Table:
-    counts = count_by(confirmed_victims(f), "district")
-    rows = by_code(counts, district_name, "Not recorded")
+    rows = by_code(_one_key("victims_by_district", f), district_name, "Not recorded")
     return one_column(
         "victims_by_district", "Victims identified, by district of intake", "District", "Victims", rows
     )
@@ -167,16 +164,12 @@ def victims_by_district(f: Filters) -> Table:
 
 def services_delivered(f: Filters) -> Table:
     """Services of the case plans that were delivered, in the year they ended (or started, if still open)."""
-    items = PlanItem.objects.order_by().filter(status=ServiceStatus.DELIVERED, case__in=cases_for(f))
-    if f.year:
-        items = items.annotate(on=Coalesce("actual_end", "actual_start")).filter(on__year=f.year)
-    counts = count_by(items, "category")
     return one_column(
         "services_delivered",
         "Services delivered to victims, by kind",
         "Service",
         "Services delivered",
-        by_choices(counts, ServiceCategory.choices),
+        by_choices(_one_key("services_delivered", f), ServiceCategory.choices),
     )
 
 

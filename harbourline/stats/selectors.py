@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
@@ -17,10 +18,13 @@ from harbourline.audit.services import audit_record
 from .actions import StatsAction
 from .annual import REPORTS, AnnualReport, annual_report
 from .filters import Filters
+from .models import FigureRefresh
 from .registry import FigureSection, sections
 from .routers import stats_reads
+from .summary import summary_is_stale, summary_ready
 from .suppression import shown, small_cell_threshold
 from .tables import ShownTable
+from .tasks import queue_refresh
 
 
 @dataclass
@@ -55,9 +59,19 @@ def _require(actor: User, perm: Perm, what: str) -> None:
         raise PermissionDenied
 
 
+def figures_as_of() -> FigureRefresh | None:
+    """When the summary behind the case figures was taken (None: they are counted live)."""
+    with stats_reads():
+        return summary_ready()
+
+
 def dashboard_figures(actor: User, filters: Filters) -> list[SectionFigures]:
     _require(actor, Perm.STATS_VIEW, "dashboard")
     exact = sees_exact_figures(actor)
+    with stats_reads():
+        stale = summary_is_stale(getattr(settings, "HARBOURLINE_FIGURES_MAX_AGE", 10))
+    if stale:
+        queue_refresh()
     with stats_reads():
         return [
             SectionFigures(s, [shown(fig(filters), exact=exact) for fig in s.figures]) for s in sections()

@@ -57,6 +57,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "annual_form": AnnualForm(initial={"year": str(year)}),
             "reports": REPORTS,
             "can_export": user.has_hl_perm(Perm.STATS_EXPORT),
+            "as_of": selectors.figures_as_of(),
         },
     )
 

@@ -16,7 +16,13 @@ from harbourline.public.tips.models import Channel, HeardVia
 from harbourline.stats import figures
 from harbourline.stats.annual import annual_report
 from harbourline.stats.filters import Filters
-from harbourline.stats.registry import _ANNUAL, AnnualSection, missing_hooks, register_annual_section
+from harbourline.stats.registry import (
+    _ANNUAL,
+    AnnualSection,
+    missing_hooks,
+    register_annual_section,
+    sections,
+)
 from harbourline.stats.tables import Table
 from harbourline.training.models.curriculum import Sector
 
@@ -258,3 +264,21 @@ def test_justice_figures_wait_for_the_justice_app_under_named_hooks(seeded: Seed
         assert report.tables[-1] is prosecutions
     finally:
         _ANNUAL.pop("tip.law_enforcement")
+
+
+def test_the_summary_the_worker_keeps_gives_the_same_figures_as_the_case_tables(
+    seeded: Seeded, flt: Filters
+) -> None:
+    from harbourline.stats.summary import figure_counts_refresh, figures_source
+    from harbourline.stats.tasks import refresh_figure_counts
+
+    refresh_figure_counts.call()
+    refresh = figure_counts_refresh()
+    assert refresh.rows > 0
+    section = next(s for s in sections() if s.key == "cases")
+    for figure in section.figures:
+        with figures_source("live"):
+            live = figure(flt)
+        with figures_source("summary"):
+            summary = figure(flt)
+        assert summary.rows == live.rows, figure.__name__
