@@ -45,7 +45,9 @@ def _identified() -> QuerySet[Case]:
 
 
 def _specs() -> dict[str, CountSpec]:
-    victims = {"base": _identified, "year": ExtractYear("identified_on")}
+    def victims(name: str, key: Any) -> CountSpec:
+        return CountSpec(name, _identified, ExtractYear("identified_on"), key)
+
     specs = [
         CountSpec(
             "cases_by_year_and_status",
@@ -54,10 +56,10 @@ def _specs() -> dict[str, CountSpec]:
             F("status"),
             ExtractYear("intake_date"),
         ),
-        CountSpec("victims_by_sex", key=F("person__gender"), **victims),
-        CountSpec("victims_by_age_band", key=F("person__age_band"), **victims),
-        CountSpec("victims_by_nationality", key=F("person__nationality"), **victims),
-        CountSpec("victims_by_district", key=F("district"), **victims),
+        victims("victims_by_sex", F("person__gender")),
+        victims("victims_by_age_band", F("person__age_band")),
+        victims("victims_by_nationality", F("person__nationality")),
+        victims("victims_by_district", F("district")),
         CountSpec(
             "services_delivered",
             lambda: PlanItem.objects.order_by().filter(status=ServiceStatus.DELIVERED),
@@ -68,7 +70,7 @@ def _specs() -> dict[str, CountSpec]:
             prefix="case__",
         ),
     ]
-    specs += [CountSpec(f"victims_by_form:{code}", key=Value(code), **victims) for code in FLAGS]
+    specs += [victims(f"victims_by_form:{code}", Value(code)) for code in FLAGS]
     return {s.name: s for s in specs}
 
 
