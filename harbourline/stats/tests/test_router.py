@@ -57,6 +57,8 @@ def test_the_dashboard_selector_reads_inside_the_replica_block(with_replica: Non
         return Table("probe", "Probe", "Row", ["n"], [])
 
     monkeypatch.setattr(registry, "_SECTIONS", {"probe": registry.FigureSection("probe", "Probe", (probe,))})
+    # No real replica in this test: the summary's age is read elsewhere.
+    monkeypatch.setattr(selectors, "summary_is_stale", lambda minutes: False)
 
     class Analyst:
         is_authenticated = True
