@@ -40,7 +40,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     form, filters = _filters(request)
     sections = selectors.dashboard_figures(user, filters)
     charts = [
-        (s.section, [(t, bar_chart(t)) for t in s.figures], sorted(ALL_FILTERS - s.section.honours))
+        (
+            s.section,
+            [(t, bar_chart(t)) for t in s.figures],
+            # the filters chosen that this section cannot apply, so the page can say so
+            sorted(k for k in ALL_FILTERS - s.section.honours if getattr(filters, k)),
+        )
         for s in sections
     ]
     year = filters.year or timezone.localdate().year - 1

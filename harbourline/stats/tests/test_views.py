@@ -169,3 +169,11 @@ def test_manage_py_figures_writes_json_suppressed_and_exact_audited(tmp_path: An
         ).count()
         == 1
     )
+
+
+def test_the_page_says_when_a_chosen_filter_does_not_apply_to_a_section() -> None:
+    client = _client(Role.ANALYST)
+    plain = client.get(reverse("stats:dashboard"), {"year": "2025"}).content.decode()
+    assert "those filters do not apply here" not in plain
+    filtered = client.get(reverse("stats:dashboard"), {"form": "ForcedLabour"}).content.decode()
+    assert "Tips are not tied to an agency or a form of exploitation" in filtered
