@@ -15,6 +15,7 @@ urlpatterns = [
     path("training/", include("harbourline.training.urls")),
     path("campaign/", include("harbourline.campaign.urls")),
     path("jobs/", include("harbourline.jobs.urls")),
+    path("figures/", include("harbourline.stats.urls")),
     path("report/", include("harbourline.public.tips.urls")),
     path("tips/", include("harbourline.public.tips.triage_urls")),
     path("", include("harbourline.core.urls")),

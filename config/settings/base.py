@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "harbourline.campaign",
     # capacity building
     "harbourline.training",
+    # figures
+    "harbourline.stats",
 ]
 
 FILE_UPLOAD_HANDLERS = [
@@ -122,6 +124,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+# A read replica for dashboards and exports (harbourline.stats.routers): an analyst's heavy query never slows
+# case work. Without DATABASE_REPLICA_URL every read goes to the primary.
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL, conn_max_age=600, conn_health_checks=True
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["harbourline.stats.routers.StatsReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -272,6 +283,10 @@ HARBOURLINE_COUNTRY = os.environ.get("HARBOURLINE_COUNTRY", "saint_lucia")
 # code and verification link. Never taken from the request, whose host depends on how the trainer got in.
 HARBOURLINE_PUBLIC_URL = os.environ.get("HARBOURLINE_PUBLIC_URL", "").strip().rstrip("/")
 HARBOURLINE_DEMO_MODE = False
+# Figures shown publicly, shared outside government or downloaded by an analyst show counts below this as "<5".
+HARBOURLINE_SMALL_CELL = int(os.environ.get("HARBOURLINE_SMALL_CELL", "5"))
+# The dashboard asks the worker to rebuild its summary counts when they are older than this (minutes).
+HARBOURLINE_FIGURES_MAX_AGE = int(os.environ.get("HARBOURLINE_FIGURES_MAX_AGE", "10"))
 
 LOGGING = {
     "version": 1,
