@@ -192,15 +192,8 @@ def export_xlsx(figures: dict[str, Any]) -> bytes:
 def trained_by_agency_type(year: int | None) -> dict[str, int]:
     """People trained, by the type of the agency they work for (the TIP report counts officials by their
     agency, not by a sector they declared). People not linked to an agency count under ""."""
-    from django.db.models import Count
-
-    qs = Registration.objects.filter(status__in=TRAINED).exclude(workshop__status=WorkshopStatus.CANCELLED)
-    if year is not None:
-        qs = qs.filter(workshop__start_date__year=year)
-    rows = (
-        qs.order_by()
-        .values("participant__agency__agency_type")
-        .annotate(n=Count("participant", distinct=True))
-        .values_list("participant__agency__agency_type", "n")
-    )
-    return {code or "": n for code, n in rows}
+    counted: dict[str, set[int]] = {}
+    for reg in _trained(year):  # the curriculum's 'trained' rule, as every other figure
+        agency = reg.participant.agency
+        counted.setdefault((agency.agency_type if agency else "") or "", set()).add(reg.participant_id)
+    return {code: len(people) for code, people in counted.items()}

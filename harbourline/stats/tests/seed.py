@@ -19,8 +19,8 @@ from harbourline.cases.models.care import ServiceCategory, ServiceStatus
 from harbourline.public.tips.models import Channel, HeardVia, Tip
 from harbourline.training.models import Participant, Registration, Workshop
 from harbourline.training.models.curriculum import Sector
-from harbourline.training.models.people import RegistrationStatus, Sex
-from harbourline.training.models.workshops import WorkshopStatus
+from harbourline.training.models.people import Attendance, RegistrationStatus, Sex
+from harbourline.training.models.workshops import Session, WorkshopStatus
 
 NATIONALITIES = ["LC", "GY", "JM", "VE", "HT", ""]
 DISTRICTS = ["LC-01", "LC-02", "LC-05", "LC-11", ""]
@@ -164,8 +164,16 @@ def seed_training(rng: random.Random, agencies: list[Agency], count: int) -> lis
             end_date=datetime.date(year, 5, 2),
             status=WorkshopStatus.HELD,
             access_code=f"W{year}",
+            attendance_threshold=100,
+            pass_mark=0,  # the rule: the one session attended, no post-test
         )
         for year in (2024, 2025)
+    }
+    sessions = {
+        year: Session.objects.create(
+            workshop=w, date=w.start_date, starts_at=datetime.time(9), ends_at=datetime.time(16)
+        )
+        for year, w in workshops.items()
     }
     for n in range(count):
         agency = rng.choice([*agencies, None])
@@ -181,13 +189,16 @@ def seed_training(rng: random.Random, agencies: list[Agency], count: int) -> lis
         status = rng.choice(
             [RegistrationStatus.ATTENDED, RegistrationStatus.COMPLETED, RegistrationStatus.WITHDRAWN]
         )
-        Registration.objects.create(
+        registration = Registration.objects.create(
             workshop=workshops[year], participant=participant, number=n + 1, pin="123456", status=status
         )
+        came = rng.random() < 0.8
+        if came:
+            Attendance.objects.create(session=sessions[year], registration=registration, status="present")
         out.append(
             {
                 "year": year,
-                "trained": status != RegistrationStatus.WITHDRAWN,
+                "trained": status != RegistrationStatus.WITHDRAWN and came,
                 "agency_type": agency.agency_type if agency else "",
                 "sector": participant.sector,
             }
