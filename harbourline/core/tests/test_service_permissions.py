@@ -91,6 +91,11 @@ PUBLIC_REFUSED = ("case_manager", "focal")
 CASES: list[tuple[Callable[..., Any], Call, tuple[str, ...]]] = [
     (training.module_save, lambda w: {"module": w.objects["module"], "title": "Changed"}, MANAGE_REFUSED),
     (
+        training.curriculum_rule_save,
+        lambda w: {"workshop_type": "workshop", "attendance_share": 10, "pass_mark": 10},
+        MANAGE_REFUSED,
+    ),
+    (
         training.material_upload,
         lambda w: {"module": w.objects["module"], "title": "x", "file_name": "x.pdf", "data": b"%PDF-1.4 x"},
         MANAGE_REFUSED,
@@ -188,7 +193,11 @@ CASES: list[tuple[Callable[..., Any], Call, tuple[str, ...]]] = [
     ),
     (training.follow_ups_create, lambda w: {"workshop": w.objects["workshop"]}, RUN_REFUSED),
     (training.certificates_issue, lambda w: {"workshop": w.objects["workshop"]}, RUN_REFUSED),
-    (training.certificate_reissue, lambda w: {"certificate": w.objects["certificate"]}, RUN_REFUSED),
+    (
+        training.certificate_reissue,
+        lambda w: {"certificate": w.objects["certificate"], "reason": "Name misspelt"},
+        RUN_REFUSED,
+    ),
     (
         training.certificate_revoke,
         lambda w: {"certificate": w.objects["certificate"], "reason": "x"},

@@ -122,6 +122,7 @@ def question_save(
     return question
 
 
+@checked(rules.manages)
 @transaction.atomic
 def curriculum_rule_save(
     *, actor: User | None, workshop_type: str, attendance_share: int, pass_mark: int
