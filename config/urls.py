@@ -13,6 +13,7 @@ urlpatterns = [
     path("cases/", include("harbourline.cases.urls")),
     path("screening/", include("harbourline.cases.screening.urls")),
     path("training/", include("harbourline.training.urls")),
+    path("justice/", include("harbourline.justice.urls")),
     path("report/", include("harbourline.public.tips.urls")),
     path("tips/", include("harbourline.public.tips.triage_urls")),
     path("", include("harbourline.core.urls")),

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "harbourline.public.tips",
     # capacity building
     "harbourline.training",
+    "harbourline.justice",
 ]
 
 MIDDLEWARE = [
