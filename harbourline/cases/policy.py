@@ -410,7 +410,8 @@ class JusticeFile(Protocol):
 def _justice_agency(user: User, investigation: JusticeFile, prosecution_agency_ids: Iterable[int]) -> bool:
     agency = user.agency_id
     return agency is not None and (
-        agency in (investigation.agency_id, investigation.referred_to_id) or agency in set(prosecution_agency_ids)
+        agency in (investigation.agency_id, investigation.referred_to_id)
+        or agency in set(prosecution_agency_ids)
     )
 
 

@@ -16,7 +16,9 @@ class JusticeConfig(AppConfig):
         from .views import case_section_context
 
         register_actions(JusticeAction)
-        register_nav(NavItem("Justice", "justice:workspace", (Perm.CASE_JUSTICE, Perm.CASE_VIEW_NATIONAL), 35))
+        register_nav(
+            NavItem("Justice", "justice:workspace", (Perm.CASE_JUSTICE, Perm.CASE_VIEW_NATIONAL), 35)
+        )
         # Part of the case section so the coordinator's national view can show the status; the context
         # decides (policy.can_see_justice_status / can_read_justice) and hides it from everyone else.
         register_case_section(

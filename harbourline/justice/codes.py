@@ -9,8 +9,14 @@ class Offence(models.TextChoices):
     """Offences charged. The Counter-Trafficking Act 2010 (as amended 2021) sets a higher penalty where the
     victim is a child; the section number of each charge is recorded on the charge as filed."""
 
-    CTA_TRAFFICKING_ADULT = "cta_trafficking_adult", "Trafficking in persons, adult victim (Counter-Trafficking Act)"
-    CTA_TRAFFICKING_CHILD = "cta_trafficking_child", "Trafficking in persons, child victim (Counter-Trafficking Act)"
+    CTA_TRAFFICKING_ADULT = (
+        "cta_trafficking_adult",
+        "Trafficking in persons, adult victim (Counter-Trafficking Act)",
+    )
+    CTA_TRAFFICKING_CHILD = (
+        "cta_trafficking_child",
+        "Trafficking in persons, child victim (Counter-Trafficking Act)",
+    )
     CTA_OTHER = "cta_other", "Other offence under the Counter-Trafficking Act"
     OTHER_LAW = "other_law", "Offence under another law"
 

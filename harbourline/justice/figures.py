@@ -28,8 +28,12 @@ from harbourline.country.selectors import active_profile
 from .codes import CONVICTIONS
 from .models import Charge, Investigation, Prosecution, Suspect
 
-
-CUSTODY_BANDS = [(0, "no custody"), (11, "under 1 year"), (59, "1 to under 5 years"), (119, "5 to under 10 years")]
+CUSTODY_BANDS = [
+    (0, "no custody"),
+    (11, "under 1 year"),
+    (59, "1 to under 5 years"),
+    (119, "5 to under 10 years"),
+]
 
 
 def custody_band(months: int | None) -> str:
@@ -63,12 +67,16 @@ def justice_figures(year: int) -> dict[str, Any]:
     )
     filed_charges = Charge.objects.filter(filed_on__range=(start, end))
     convicted_charges = Charge.objects.filter(outcome__in=CONVICTIONS, outcome_on__range=(start, end))
-    prosecuted = list(Suspect.objects.filter(pk__in=filed_charges.values("defendant_id")).only(
-        "sex", "age_band", "nationality"
-    ))
-    convicted = list(Suspect.objects.filter(pk__in=convicted_charges.values("defendant_id")).only(
-        "sex", "age_band", "nationality"
-    ))
+    prosecuted = list(
+        Suspect.objects.filter(pk__in=filed_charges.values("defendant_id")).only(
+            "sex", "age_band", "nationality"
+        )
+    )
+    convicted = list(
+        Suspect.objects.filter(pk__in=convicted_charges.values("defendant_id")).only(
+            "sex", "age_band", "nationality"
+        )
+    )
     sentences = list(convicted_charges.values("custody_months", "fine", "suspended"))
     money = convicted_charges.aggregate(
         restitution_ordered=Sum("restitution_ordered"),
@@ -81,7 +89,9 @@ def justice_figures(year: int) -> dict[str, Any]:
         "investigations": {
             "opened": opened.count(),
             "ongoing_at_year_end": ongoing.count(),
-            "by_offence": dict(Counter(o for offences in opened.values_list("offences", flat=True) for o in offences)),
+            "by_offence": dict(
+                Counter(o for offences in opened.values_list("offences", flat=True) for o in offences)
+            ),
         },
         "prosecutions": Prosecution.objects.filter(filed_on__range=(start, end)).count(),
         "persons_prosecuted": len(prosecuted),

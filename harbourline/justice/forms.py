@@ -35,12 +35,17 @@ class ReferForm(StyledForm):
 
     def __init__(self, *args: Any, exclude: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agency"].queryset = Agency.objects.filter(is_active=True).exclude(pk=exclude)  # type: ignore[attr-defined]
+        agencies = Agency.objects.filter(is_active=True)
+        if exclude is not None:
+            agencies = agencies.exclude(pk=exclude)
+        self.fields["agency"].queryset = agencies  # type: ignore[attr-defined]
 
 
 class CloseForm(StyledForm):
     closed_on = DayMonthYearField(label="Closed on")
-    reason = forms.ChoiceField(choices=[("", "Choose"), *InvestigationClosure.choices], label="Why it is closed")
+    reason = forms.ChoiceField(
+        choices=[("", "Choose"), *InvestigationClosure.choices], label="Why it is closed"
+    )
     details = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
@@ -48,7 +53,9 @@ class SuspectForm(StyledForm):
     given_names = forms.CharField(required=False, max_length=200, label="Given names")
     family_name = forms.CharField(required=False, max_length=200, label="Family name")
     aliases = forms.CharField(
-        required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text="Nicknames or other names, one per line."
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Nicknames or other names, one per line.",
     )
     date_of_birth = DayMonthYearField(required=False, label="Date of birth")
     document_number = forms.CharField(required=False, max_length=60, label="Passport or identity card number")
@@ -56,9 +63,14 @@ class SuspectForm(StyledForm):
     age_band = forms.ChoiceField(choices=AgeBand.choices, initial=AgeBand.UNKNOWN, label="Age")
     nationality = forms.ChoiceField(choices=[], required=False, widget=FastSelect, label="Citizenship")
     roles = forms.MultipleChoiceField(
-        choices=RoleInProcess.choices, required=False, widget=forms.CheckboxSelectMultiple, label="Role in the trafficking"
+        choices=RoleInProcess.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Role in the trafficking",
     )
-    role_details = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label="What they did")
+    role_details = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), label="What they did"
+    )
     relationship_to_victim = forms.ChoiceField(
         choices=RelationshipToVictim.choices, required=False, label="Relationship to the victim"
     )
@@ -96,8 +108,12 @@ class OutcomeForm(StyledForm):
     custody_months = forms.IntegerField(required=False, min_value=0, label="Custody (months)")
     suspended = forms.BooleanField(required=False, label="Custody suspended")
     fine = forms.DecimalField(required=False, min_value=0, decimal_places=2, label="Fine (EC$)")
-    restitution_ordered = forms.DecimalField(required=False, min_value=0, decimal_places=2, label="Restitution ordered (EC$)")
-    restitution_paid = forms.DecimalField(required=False, min_value=0, decimal_places=2, label="Restitution paid (EC$)")
+    restitution_ordered = forms.DecimalField(
+        required=False, min_value=0, decimal_places=2, label="Restitution ordered (EC$)"
+    )
+    restitution_paid = forms.DecimalField(
+        required=False, min_value=0, decimal_places=2, label="Restitution paid (EC$)"
+    )
     compensation_ordered = forms.DecimalField(
         required=False, min_value=0, decimal_places=2, label="Compensation ordered (EC$)"
     )
@@ -109,10 +125,16 @@ class OutcomeForm(StyledForm):
 class WitnessForm(StyledForm):
     case = forms.ChoiceField(choices=[], label="Victim's case")
     requested = forms.MultipleChoiceField(
-        choices=SupportMeasure.choices, required=False, widget=forms.CheckboxSelectMultiple, label="Support requested"
+        choices=SupportMeasure.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Support requested",
     )
     granted = forms.MultipleChoiceField(
-        choices=SupportMeasure.choices, required=False, widget=forms.CheckboxSelectMultiple, label="Support granted"
+        choices=SupportMeasure.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Support granted",
     )
     informed = forms.BooleanField(required=False, label="The victim was told of the proceedings")
     informed_on = DayMonthYearField(required=False, label="Told on")

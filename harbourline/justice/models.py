@@ -30,14 +30,19 @@ class Investigation(models.Model):
     """A police investigation, opened from a case; it may cover several cases (victims)."""
 
     agency = models.ForeignKey(
-        "accounts.Agency", on_delete=models.PROTECT, related_name="investigations", help_text="Investigating agency."
+        "accounts.Agency",
+        on_delete=models.PROTECT,
+        related_name="investigations",
+        help_text="Investigating agency.",
     )
     reference = models.CharField(max_length=40, blank=True, help_text="The police file number, if any.")
     opened_on = models.DateField()
     officers = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="investigations", blank=True)
     offences = models.JSONField(default=list, help_text="Offences investigated (justice Offence codes).")
     cases = models.ManyToManyField("cases.Case", related_name="investigations", help_text="Victims' cases.")
-    status = models.CharField(max_length=12, choices=InvestigationStatus.choices, default=InvestigationStatus.OPEN)
+    status = models.CharField(
+        max_length=12, choices=InvestigationStatus.choices, default=InvestigationStatus.OPEN
+    )
     referred_to = models.ForeignKey(
         "accounts.Agency",
         on_delete=models.PROTECT,
@@ -80,13 +85,18 @@ class Suspect(models.Model):
     dob_index = BlindIndexField(source="date_of_birth", kind="dob", normaliser="date")
     document_number = EncryptedTextField(blank=True, help_text="Passport or identity card number.")
     document_index = BlindIndexField(source="document_number", kind="document", normaliser="document")
-    sex = models.CharField(max_length=24, choices=Gender.choices, default=Gender.UNKNOWN, help_text="HTCDS prs_Gender.")
+    sex = models.CharField(
+        max_length=24, choices=Gender.choices, default=Gender.UNKNOWN, help_text="HTCDS prs_Gender."
+    )
     age_band = models.CharField(max_length=8, choices=AgeBand.choices, default=AgeBand.UNKNOWN)
     nationality = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2 (citizenship).")
     roles = models.JSONField(default=list, help_text="HTCDS per_RoleInProcess (several).")
     role_details = EncryptedTextField(blank=True, help_text="HTCDS per_RoleDetails.")
     relationship_to_victim = models.CharField(
-        max_length=12, choices=RelationshipToVictim.choices, blank=True, help_text="HTCDS vic_RelationshipToTrafficker."
+        max_length=12,
+        choices=RelationshipToVictim.choices,
+        blank=True,
+        help_text="HTCDS vic_RelationshipToTrafficker.",
     )
     arrested_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -128,7 +138,10 @@ class Prosecution(models.Model):
 
     investigation = models.ForeignKey(Investigation, on_delete=models.PROTECT, related_name="prosecutions")
     agency = models.ForeignKey(
-        "accounts.Agency", on_delete=models.PROTECT, related_name="prosecutions", help_text="Prosecuting office."
+        "accounts.Agency",
+        on_delete=models.PROTECT,
+        related_name="prosecutions",
+        help_text="Prosecuting office.",
     )
     prosecutor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="prosecutions"
@@ -138,7 +151,9 @@ class Prosecution(models.Model):
     filed_on = models.DateField()
     first_hearing_on = models.DateField(null=True, blank=True)
     concluded_on = models.DateField(null=True, blank=True)
-    status = models.CharField(max_length=12, choices=ProsecutionStatus.choices, default=ProsecutionStatus.FILED)
+    status = models.CharField(
+        max_length=12, choices=ProsecutionStatus.choices, default=ProsecutionStatus.FILED
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -186,7 +201,9 @@ class WitnessSupport(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["prosecution", "case"], name="one_witness_row_per_case")]
+        constraints = [
+            models.UniqueConstraint(fields=["prosecution", "case"], name="one_witness_row_per_case")
+        ]
 
     def __str__(self) -> str:
         return f"Witness {self.pk}"

@@ -55,7 +55,9 @@ def _sees_a_case(user: User, investigation: Investigation) -> bool:
     return any(policy.can_read(user, case) for case in investigation.cases.all())
 
 
-def investigation_get_for_user(user: User, pk: int, *, full: bool = True, action: str = "open") -> Investigation:
+def investigation_get_for_user(
+    user: User, pk: int, *, full: bool = True, action: str = "open"
+) -> Investigation:
     """The investigation, if ``user`` may see it (``full``: with identities). 404 when they may see neither
     it nor any of its cases; 403 with the reason when they see it (or one of its cases) but not this much."""
     investigation = Investigation.objects.select_related("agency", "referred_to").filter(pk=pk).first()
@@ -71,7 +73,9 @@ def investigation_get_for_user(user: User, pk: int, *, full: bool = True, action
 
 
 def prosecution_get_for_user(user: User, pk: int, *, action: str = "open") -> Prosecution:
-    prosecution = Prosecution.objects.select_related("investigation", "agency", "prosecutor").filter(pk=pk).first()
+    prosecution = (
+        Prosecution.objects.select_related("investigation", "agency", "prosecutor").filter(pk=pk).first()
+    )
     if prosecution is None:
         raise not_found("prosecution", pk, action)
     investigation_get_for_user(user, prosecution.investigation_id, action=action)
@@ -91,7 +95,9 @@ def investigations_for_user(user: User) -> QuerySet[Investigation]:
 def investigations_for_case(user: User, case: Case) -> list[tuple[Investigation, JusticeAccess]]:
     """The case's investigations ``user`` may see, each with what they may do with it."""
     found = []
-    for investigation in case.investigations.select_related("agency", "referred_to").prefetch_related("cases"):
+    for investigation in case.investigations.select_related("agency", "referred_to").prefetch_related(
+        "cases"
+    ):
         access = justice_access(user, investigation)
         if access.status:
             found.append((investigation, access))
@@ -120,7 +126,11 @@ def possible_suspect_duplicates(user: User, suspect: Suspect) -> list[Suspect]:
     others = matching_suspects(suspect)
     if not others:
         return []
-    visible = Investigation.objects.filter(policy.readable_investigations_q(user, national=False)).values("pk")
+    visible = Investigation.objects.filter(policy.readable_investigations_q(user, national=False)).values(
+        "pk"
+    )
     return list(
-        Suspect.objects.filter(pk__in=others, investigation__in=visible).select_related("investigation").order_by("pk")
+        Suspect.objects.filter(pk__in=others, investigation__in=visible)
+        .select_related("investigation")
+        .order_by("pk")
     )

@@ -41,15 +41,15 @@ if TYPE_CHECKING:
     from harbourline.accounts.models import User
 
 __all__ = [
-    "investigation_open",
-    "investigation_update",
-    "investigation_link_case",
-    "investigation_refer",
-    "investigation_close",
-    "suspect_add",
-    "prosecution_open",
     "charge_add",
     "charge_outcome",
+    "investigation_close",
+    "investigation_link_case",
+    "investigation_open",
+    "investigation_refer",
+    "investigation_update",
+    "prosecution_open",
+    "suspect_add",
     "witness_support_save",
 ]
 
@@ -87,6 +87,12 @@ def _investigation(actor: User, investigation: Investigation, *, change: bool = 
     return Investigation.objects.select_for_update().get(pk=found.pk)
 
 
+def _agency_id(actor: User) -> int:
+    if actor.agency_id is None:  # the policy refuses a user with no agency before this
+        raise refused("investigation", "", policy.ROLE_CANNOT)
+    return actor.agency_id
+
+
 def _officers(actor: User, officers: Iterable[User]) -> list[User]:
     chosen = [actor, *officers]
     for officer in chosen:
@@ -113,7 +119,7 @@ def investigation_open(
         raise ValidationError({"offences": "Choose at least one offence investigated."})
     team = _officers(actor, officers)
     investigation = Investigation.objects.create(
-        agency_id=actor.agency_id,
+        agency_id=_agency_id(actor),
         reference=reference.strip(),
         opened_on=opened_on,
         offences=chosen,
@@ -138,7 +144,9 @@ def investigation_update(
 ) -> Investigation:
     locked = _investigation(actor, investigation, change=True)
     if locked.version != version:
-        raise ValidationError("Someone else changed this investigation after you opened it. Check it and save again.")
+        raise ValidationError(
+            "Someone else changed this investigation after you opened it. Check it and save again."
+        )
     if offences is not None:
         locked.offences = _codes("offences", offences, Offence.values)
         if not locked.offences:
@@ -249,7 +257,7 @@ def suspect_add(
         given_names=given_names.strip(),
         family_name=family_name.strip(),
         aliases=aliases.strip(),
-        date_of_birth=date_of_birth,
+        date_of_birth=date_of_birth,  # type: ignore[misc]  # an encrypted field typed as text
         document_number=document_number.strip(),
         sex=sex,
         age_band=age_band,
@@ -261,7 +269,9 @@ def suspect_add(
     )
     names = [given_names, family_name, *aliases.splitlines()]
     terms: set[tuple[str, str]] = set().union(*(name_terms(n) for n in names if n.strip()))
-    SuspectNameIndex.objects.bulk_create([SuspectNameIndex(suspect=suspect, kind=k, digest=d) for k, d in terms])
+    SuspectNameIndex.objects.bulk_create(
+        [SuspectNameIndex(suspect=suspect, kind=k, digest=d) for k, d in terms]
+    )
     _audit(actor, JusticeAction.SUSPECT_ADDED, "suspect", suspect.pk, investigation=locked.pk)
     return suspect
 
@@ -288,7 +298,7 @@ def prosecution_open(
         raise ValidationError({"filed_on": "Charges cannot be filed before the investigation was opened."})
     prosecution = Prosecution.objects.create(
         investigation=found,
-        agency_id=actor.agency_id,
+        agency_id=_agency_id(actor),
         prosecutor=actor,
         court=court,
         court_reference=court_reference.strip(),
@@ -327,7 +337,9 @@ def charge_add(
     if offence == Offence.OTHER_LAW and not law.strip():
         raise ValidationError({"law": "Name the law the charge is under."})
     if offence in ACT_OFFENCES and law.strip():
-        raise ValidationError({"law": "Leave the law empty for an offence under the Counter-Trafficking Act."})
+        raise ValidationError(
+            {"law": "Leave the law empty for an offence under the Counter-Trafficking Act."}
+        )
     if not section.strip():
         raise ValidationError({"section": "Give the section charged, as on the indictment or complaint."})
     _not_future("filed_on", filed_on)
@@ -376,9 +388,18 @@ def charge_outcome(
     _not_future("outcome_on", outcome_on)
     if outcome_on is not None and outcome_on < locked.filed_on:
         raise ValidationError({"outcome_on": "The outcome cannot come before the charge was filed."})
-    sentence = [custody_months, fine, restitution_ordered, restitution_paid, compensation_ordered, compensation_paid]
+    sentence = [
+        custody_months,
+        fine,
+        restitution_ordered,
+        restitution_paid,
+        compensation_ordered,
+        compensation_paid,
+    ]
     if not convicted and (any(v is not None for v in sentence) or suspended):
-        raise ValidationError("A sentence, restitution or compensation is recorded only on a conviction or plea.")
+        raise ValidationError(
+            "A sentence, restitution or compensation is recorded only on a conviction or plea."
+        )
     if suspended and not custody_months:
         raise ValidationError({"suspended": "Only a custodial sentence can be suspended."})
     for name, amount in (

@@ -16,8 +16,8 @@ from harbourline.accounts.permissions import Perm
 from harbourline.audit.services import audit_read
 from harbourline.cases import policy
 from harbourline.cases.codes import CaseSection
-from harbourline.cases.views.common import actor, attempt, get_case, refusing
 from harbourline.cases.selectors import Need
+from harbourline.cases.views.common import actor, attempt, get_case, refusing
 from harbourline.country.selectors import country_name
 
 from . import services
@@ -69,7 +69,11 @@ def workspace_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "justice/workspace.html",
-        {"investigations": investigations, "prosecutions": prosecutions, "national": not user.has_hl_perm(Perm.CASE_JUSTICE)},
+        {
+            "investigations": investigations,
+            "prosecutions": prosecutions,
+            "national": not user.has_hl_perm(Perm.CASE_JUSTICE),
+        },
     )
 
 
@@ -119,8 +123,12 @@ def investigation_print_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _form_page(request: HttpRequest, form: Any, title: str, button: str, back: str, **extra: Any) -> HttpResponse:
-    return render(request, "justice/form.html", {"form": form, "title": title, "button": button, "back": back, **extra})
+def _form_page(
+    request: HttpRequest, form: Any, title: str, button: str, back: str, **extra: Any
+) -> HttpResponse:
+    return render(
+        request, "justice/form.html", {"form": form, "title": title, "button": button, "back": back, **extra}
+    )
 
 
 @require_perm(Perm.CASE_JUSTICE)
@@ -129,16 +137,27 @@ def investigation_open_view(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_case(request, case_id, CaseSection.JUSTICE, need=Need.CONTRIBUTE)
     form = InvestigationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        done = attempt(form, lambda: services.investigation_open(actor=actor(request), case=case, **form.cleaned_data))
+        done = attempt(
+            form, lambda: services.investigation_open(actor=actor(request), case=case, **form.cleaned_data)
+        )
         if done is not None:
             messages.success(request, f"Investigation {done.number} opened.")
             return redirect("justice:investigation", pk=done.pk)
     back = reverse("cases:detail", args=[case.pk])
-    return _form_page(request, form, f"Open an investigation: case {case.number}", "Open the investigation", back)
+    return _form_page(
+        request, form, f"Open an investigation: case {case.number}", "Open the investigation", back
+    )
 
 
 def _investigation_form(
-    request: HttpRequest, pk: int, form_class: Any, title: str, button: str, call: Any, done_message: str, **kw: Any
+    request: HttpRequest,
+    pk: int,
+    form_class: Any,
+    title: str,
+    button: str,
+    call: Any,
+    done_message: str,
+    **kw: Any,
 ) -> HttpResponse:
     investigation = _investigation(request, pk)
     form = form_class(request.POST or None, **kw)
@@ -147,7 +166,13 @@ def _investigation_form(
         if done is not None:
             messages.success(request, done_message)
             return redirect("justice:investigation", pk=investigation.pk)
-    return _form_page(request, form, f"{title}: {investigation.number}", button, reverse("justice:investigation", args=[investigation.pk]))
+    return _form_page(
+        request,
+        form,
+        f"{title}: {investigation.number}",
+        button,
+        reverse("justice:investigation", args=[investigation.pk]),
+    )
 
 
 @require_perm(Perm.CASE_JUSTICE)
@@ -159,9 +184,7 @@ def suspect_add_view(request: HttpRequest, pk: int) -> HttpResponse:
         SuspectForm,
         "Add a suspect",
         "Add the suspect",
-        lambda inv, data: services.suspect_add(
-            actor=actor(request), investigation=inv, **data
-        ),
+        lambda inv, data: services.suspect_add(actor=actor(request), investigation=inv, **data),
         "Suspect added.",
     )
 
@@ -203,13 +226,19 @@ def prosecution_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         done = attempt(
             form,
-            lambda: services.prosecution_open(actor=actor(request), investigation=investigation, **form.cleaned_data),
+            lambda: services.prosecution_open(
+                actor=actor(request), investigation=investigation, **form.cleaned_data
+            ),
         )
         if done is not None:
             messages.success(request, "Prosecution recorded. Add the charges.")
             return redirect("justice:prosecution", pk=done.pk)
     return _form_page(
-        request, form, f"Bring a prosecution: {investigation.number}", "Record the prosecution", reverse("justice:investigation", args=[pk])
+        request,
+        form,
+        f"Bring a prosecution: {investigation.number}",
+        "Record the prosecution",
+        reverse("justice:investigation", args=[pk]),
     )
 
 
@@ -226,7 +255,8 @@ def prosecution_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = ChargeForm(request.POST or None, investigation_id=prosecution.investigation_id)
     if request.method == "POST" and form.is_valid():
         done = attempt(
-            form, lambda: services.charge_add(actor=actor(request), prosecution=prosecution, **form.cleaned_data)
+            form,
+            lambda: services.charge_add(actor=actor(request), prosecution=prosecution, **form.cleaned_data),
         )
         if done is not None:
             messages.success(request, "Charge added.")
@@ -269,7 +299,9 @@ def charge_outcome_view(request: HttpRequest, pk: int) -> HttpResponse:
     }
     form = OutcomeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        done = attempt(form, lambda: services.charge_outcome(actor=actor(request), charge=charge, **form.cleaned_data))
+        done = attempt(
+            form, lambda: services.charge_outcome(actor=actor(request), charge=charge, **form.cleaned_data)
+        )
         if done is not None:
             messages.success(request, "Outcome recorded.")
             return redirect("justice:prosecution", pk=prosecution.pk)
@@ -291,7 +323,10 @@ def witness_view(request: HttpRequest, pk: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         case = prosecution.investigation.cases.get(pk=int(data.pop("case")))
         done = attempt(
-            form, lambda: services.witness_support_save(actor=actor(request), prosecution=prosecution, case=case, **data)
+            form,
+            lambda: services.witness_support_save(
+                actor=actor(request), prosecution=prosecution, case=case, **data
+            ),
         )
         if done is not None:
             messages.success(request, "Witness support recorded.")

@@ -27,7 +27,6 @@ from harbourline.accounts.permissions import ROLE_PERMISSIONS, Perm, Role
 from harbourline.accounts.tests.factories import make_user
 from harbourline.audit.models import AuditEvent
 from harbourline.core.tests.snapshot import changed, database_values
-
 from harbourline.justice import services as justice
 
 from .. import services
@@ -241,7 +240,9 @@ TABLE = [
         "investigation_link_case",
         "justice",
         Role.HEALTH_PROVIDER,
-        lambda u, w: justice.investigation_link_case(actor=u, investigation=w["investigation"], case=w["case"]),
+        lambda u, w: justice.investigation_link_case(
+            actor=u, investigation=w["investigation"], case=w["case"]
+        ),
     ),
     Row(
         "investigation_refer",
@@ -290,7 +291,9 @@ TABLE = [
         "charge_outcome",
         "justice",
         Role.HEALTH_PROVIDER,
-        lambda u, w: justice.charge_outcome(actor=u, charge=w["charge"], outcome="withdrawn", outcome_on=TODAY),
+        lambda u, w: justice.charge_outcome(
+            actor=u, charge=w["charge"], outcome="withdrawn", outcome_on=TODAY
+        ),
     ),
     Row(
         "witness_support_save",
@@ -354,7 +357,12 @@ def _world(agency: Agency, shared_with: Agency, third: Agency, sections: list[st
         actor=police, investigation=investigation, court="magistrate", filed_on=TODAY
     )
     charge = justice.charge_add(
-        actor=police, prosecution=prosecution, defendant=suspect, offence="cta_other", section="s. 1", filed_on=TODAY
+        actor=police,
+        prosecution=prosecution,
+        defendant=suspect,
+        offence="cta_other",
+        section="s. 1",
+        filed_on=TODAY,
     )
     case.refresh_from_db()
     return {

@@ -99,7 +99,9 @@ def test_the_workspace_by_role(role: Role, w: dict[str, Any]) -> None:
         (Role.SERVICE_PROVIDER, "owner", None),
     ],
 )
-def test_the_case_page_justice_section(role: Role, agency_key: str, expected: str | None, w: dict[str, Any]) -> None:
+def test_the_case_page_justice_section(
+    role: Role, agency_key: str, expected: str | None, w: dict[str, Any]
+) -> None:
     client = sign_in(Client(), make_user([role], agency=w[agency_key]))
     response = client.get(reverse("cases:detail", args=[w["case"].pk]))
     body = response.content.decode()
@@ -114,7 +116,12 @@ def test_the_case_page_justice_section(role: Role, agency_key: str, expected: st
 def test_a_police_agency_given_only_the_case_section_is_refused_the_justice_part(w: dict[str, Any]) -> None:
     other_police = AgencyFactory.create(name="Marine police (test)")
     case_services.case_share_grant(
-        actor=w["supervisor"], case=w["case"], agency=other_police, sections=["case"], reason="R", override_reason="O"
+        actor=w["supervisor"],
+        case=w["case"],
+        agency=other_police,
+        sections=["case"],
+        reason="R",
+        override_reason="O",
     )
     client = sign_in(Client(), make_user([Role.POLICE_INVESTIGATOR], agency=other_police))
     assert client.get(reverse("justice:investigation", args=[w["investigation"].pk])).status_code == 403

@@ -28,9 +28,15 @@ def test_the_journey_is_recorded_and_audited() -> None:
     assert inv.status == "referred" and inv.referred_to == w["dpp"]
     assert list(inv.cases.all()) == [w["case"]] and list(inv.officers.all()) == [w["officer"]]
     charge = Charge.objects.get(pk=w["charge"].pk)
-    assert (charge.outcome, charge.custody_months, charge.restitution_paid) == ("convicted", 60, Decimal("1000"))
+    assert (charge.outcome, charge.custody_months, charge.restitution_paid) == (
+        "convicted",
+        60,
+        Decimal("1000"),
+    )
     w["prosecution"].refresh_from_db()
-    assert w["prosecution"].status == "concluded" and w["prosecution"].concluded_on == datetime.date(2026, 3, 20)
+    assert w["prosecution"].status == "concluded" and w["prosecution"].concluded_on == datetime.date(
+        2026, 3, 20
+    )
     assert w["witness"].granted == ["video_link"] and w["witness"].informed
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {
@@ -43,9 +49,9 @@ def test_the_journey_is_recorded_and_audited() -> None:
         "justice.witness_support_saved",
     } <= actions
     # The case's history rows are in the justice section, so only its readers see them.
-    assert set(CaseEvent.objects.filter(kind__startswith="investigation").values_list("section", flat=True)) == {
-        "justice"
-    }
+    assert set(
+        CaseEvent.objects.filter(kind__startswith="investigation").values_list("section", flat=True)
+    ) == {"justice"}
 
 
 def test_suspect_identity_is_encrypted_at_rest() -> None:
@@ -65,9 +71,15 @@ def test_the_same_suspect_in_another_investigation_is_found_by_blind_index() -> 
     officer = w["officer"]
     other = services.investigation_open(actor=officer, case=w["case"], opened_on=DAY, offences=["cta_other"])
     again = services.suspect_add(
-        actor=officer, investigation=other, given_names="rupert", family_name="ALEXANDER", date_of_birth=datetime.date(1975, 6, 1)
+        actor=officer,
+        investigation=other,
+        given_names="rupert",
+        family_name="ALEXANDER",
+        date_of_birth=datetime.date(1975, 6, 1),
     )
-    stranger = services.suspect_add(actor=officer, investigation=other, given_names="Rupert", family_name="Joseph")
+    stranger = services.suspect_add(
+        actor=officer, investigation=other, given_names="Rupert", family_name="Joseph"
+    )
     assert possible_suspect_duplicates(officer, again) == [w["suspect"]]
     assert possible_suspect_duplicates(officer, stranger) == []
     # Someone who may not read the other investigation learns nothing of it.
@@ -78,17 +90,28 @@ def test_the_same_suspect_in_another_investigation_is_found_by_blind_index() -> 
 @pytest.mark.parametrize(
     ("call", "field"),
     [
-        (lambda w: services.investigation_open(actor=w["officer"], case=w["case"], opened_on=DAY, offences=[]), "offences"),
         (
             lambda w: services.investigation_open(
-                actor=w["officer"], case=w["case"], opened_on=datetime.date(2999, 1, 1), offences=["cta_other"]
+                actor=w["officer"], case=w["case"], opened_on=DAY, offences=[]
+            ),
+            "offences",
+        ),
+        (
+            lambda w: services.investigation_open(
+                actor=w["officer"],
+                case=w["case"],
+                opened_on=datetime.date(2999, 1, 1),
+                offences=["cta_other"],
             ),
             "opened_on",
         ),
         (lambda w: services.suspect_add(actor=w["officer"], investigation=w["investigation"]), "given_names"),
         (
             lambda w: services.suspect_add(
-                actor=w["officer"], investigation=w["investigation"], given_names="A", nationality="Saint Lucia"
+                actor=w["officer"],
+                investigation=w["investigation"],
+                given_names="A",
+                nationality="Saint Lucia",
             ),
             "nationality",
         ),
@@ -105,7 +128,11 @@ def test_the_same_suspect_in_another_investigation_is_found_by_blind_index() -> 
         ),
         (
             lambda w: services.charge_outcome(
-                actor=w["prosecutor"], charge=w["charge"], outcome="acquitted", outcome_on=datetime.date(2026, 3, 20), fine=Decimal("10")
+                actor=w["prosecutor"],
+                charge=w["charge"],
+                outcome="acquitted",
+                outcome_on=datetime.date(2026, 3, 20),
+                fine=Decimal("10"),
             ),
             "__all__",
         ),
@@ -122,7 +149,11 @@ def test_the_same_suspect_in_another_investigation_is_found_by_blind_index() -> 
         ),
         (
             lambda w: services.witness_support_save(
-                actor=w["prosecutor"], prosecution=w["prosecution"], case=w["case"], requested=[], granted=["screen"]
+                actor=w["prosecutor"],
+                prosecution=w["prosecution"],
+                case=w["case"],
+                requested=[],
+                granted=["screen"],
             ),
             "granted",
         ),
@@ -139,7 +170,11 @@ def test_bad_input_gets_a_clear_message_and_changes_nothing(call, field) -> None
     before = database_values()
     with pytest.raises(ValidationError) as raised:
         call(w)
-    errors = raised.value.message_dict if hasattr(raised.value, "error_dict") else {"__all__": raised.value.messages}
+    errors = (
+        raised.value.message_dict
+        if hasattr(raised.value, "error_dict")
+        else {"__all__": raised.value.messages}
+    )
     assert field in errors and all(errors[field])
     assert changed(before, database_values()) == []
 
@@ -169,7 +204,10 @@ def test_figures_count_investigations_prosecutions_convictions_and_offenders() -
     assert justice_figures(2025)["persons_convicted"] == 0
     assert "Rupert" not in repr(figures)
     services.investigation_close(
-        actor=w["officer"], investigation=w["investigation"], closed_on=datetime.date(2026, 3, 21), reason="charged"
+        actor=w["officer"],
+        investigation=w["investigation"],
+        closed_on=datetime.date(2026, 3, 21),
+        reason="charged",
     )
     assert justice_figures(2026)["investigations"]["ongoing_at_year_end"] == 0
     assert Suspect.objects.count() == 1
