@@ -13,6 +13,7 @@ urlpatterns = [
     path("cases/", include("harbourline.cases.urls")),
     path("screening/", include("harbourline.cases.screening.urls")),
     path("training/", include("harbourline.training.urls")),
+    path("justice/", include("harbourline.justice.urls")),
     path("campaign/", include("harbourline.campaign.urls")),
     path("jobs/", include("harbourline.jobs.urls")),
     path("figures/", include("harbourline.stats.urls")),

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "harbourline.campaign",
     # capacity building
     "harbourline.training",
+    "harbourline.justice",
     # figures
     "harbourline.stats",
 ]

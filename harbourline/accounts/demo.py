@@ -37,6 +37,13 @@ DEMO_USERS = [
     ("casemanager", Role.CASE_MANAGER, "Department of Human Services", "Verlina", "St. Rose"),
     ("supervisor", Role.SUPERVISOR, "Department of Human Services", "Gregory", "Alcide"),
     ("police", Role.POLICE_INVESTIGATOR, "Royal Saint Lucia Police Force", "Kenroy", "Deterville"),
+    (
+        "prosecutor",
+        Role.PROSECUTOR,
+        "Office of the Director of Public Prosecutions",
+        "Marcella",
+        "Joseph",
+    ),
     ("health", Role.HEALTH_PROVIDER, "Ministry of Health and Wellness", "Agatha", "Fontenelle"),
     ("shelter", Role.SERVICE_PROVIDER, "Hope Harbour Shelter (demo NGO)", "Sherma", "Polius"),
     ("triage", Role.TRIAGE_OFFICER, "Department of Home Affairs and National Security", "Shem", "Lubin"),

@@ -42,6 +42,7 @@ class Role(StrEnum):
     CASE_MANAGER = "case_manager"
     SUPERVISOR = "supervisor"
     POLICE_INVESTIGATOR = "police_investigator"
+    PROSECUTOR = "prosecutor"
     HEALTH_PROVIDER = "health_provider"
     SERVICE_PROVIDER = "service_provider"
     TRIAGE_OFFICER = "triage_officer"
@@ -60,6 +61,7 @@ ROLE_LABELS: dict[Role, str] = {
     Role.CASE_MANAGER: "Case manager",
     Role.SUPERVISOR: "Supervisor",
     Role.POLICE_INVESTIGATOR: "Police investigator",
+    Role.PROSECUTOR: "Prosecutor (Director of Public Prosecutions)",
     Role.HEALTH_PROVIDER: "Health provider",
     Role.SERVICE_PROVIDER: "Service provider",
     Role.TRIAGE_OFFICER: "Triage officer",
@@ -96,6 +98,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
     Role.POLICE_INVESTIGATOR: frozenset(
         {Perm.CASE_VIEW, Perm.CASE_CREATE, Perm.CASE_EDIT, Perm.CASE_IDENTITY_VIEW, Perm.CASE_JUSTICE}
     ),
+    # The Director of Public Prosecutions' office: the justice section of the cases it is given, and the
+    # investigations police send to it. No victim identity unless a case's owner shares it.
+    Role.PROSECUTOR: frozenset({Perm.CASE_VIEW, Perm.CASE_JUSTICE}),
     Role.HEALTH_PROVIDER: frozenset({Perm.CASE_VIEW, Perm.CASE_HEALTH, Perm.CASE_SERVICE_RECORD}),
     Role.SERVICE_PROVIDER: frozenset({Perm.CASE_VIEW, Perm.CASE_SERVICE_RECORD}),
     Role.TRIAGE_OFFICER: frozenset({Perm.TIP_TRIAGE}),

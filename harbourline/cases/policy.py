@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
@@ -392,6 +392,92 @@ def readable_cases_q(user: User, section: str | None = None) -> Q:
     return q
 
 
+# --- criminal justice: investigations and prosecutions (harbourline.justice) ---------------------------------
+#
+# An investigation belongs to the police agency that opened it from a case whose justice section it may add
+# to. Holders of the justice permission reach it through their agency: the investigating agency, the
+# prosecuting office the file was sent to, an agency prosecuting it, or an agency reading the justice section of
+# one of its cases. The national coordinator sees its status and figures, never suspects' identities.
+
+
+class JusticeFile(Protocol):
+    """What the justice rules need of an investigation (duck-typed: ``justice.Investigation``)."""
+
+    agency_id: int
+    referred_to_id: int | None
+
+
+def _justice_agency(user: User, investigation: JusticeFile, prosecution_agency_ids: Iterable[int]) -> bool:
+    agency = user.agency_id
+    return agency is not None and (
+        agency in (investigation.agency_id, investigation.referred_to_id)
+        or agency in set(prosecution_agency_ids)
+    )
+
+
+def can_open_investigation(user: User, case: Case) -> bool:
+    """Open an investigation from a case: justice staff who may add to the case's justice section."""
+    return can_contribute(user, case, CaseSection.JUSTICE)
+
+
+def can_read_justice(
+    user: User, investigation: JusticeFile, cases: Iterable[Case], prosecution_agency_ids: Iterable[int] = ()
+) -> bool:
+    """Read an investigation in full (suspects' identities, charges, witnesses)."""
+    perms = _perms(user)
+    if Perm.CASE_JUSTICE not in perms or Perm.CASE_VIEW not in perms:
+        return False
+    if _justice_agency(user, investigation, prosecution_agency_ids):
+        return True
+    return any(can_read(user, case, CaseSection.JUSTICE) for case in cases)
+
+
+def can_see_justice_status(
+    user: User, investigation: JusticeFile, cases: Iterable[Case], prosecution_agency_ids: Iterable[int] = ()
+) -> bool:
+    """See an investigation's status, offences and outcomes without any identity: the national view."""
+    cases = list(cases)
+    if Perm.CASE_VIEW_NATIONAL in _perms(user):
+        return True
+    return can_read_justice(user, investigation, cases, prosecution_agency_ids)
+
+
+def can_change_investigation(user: User, investigation: JusticeFile) -> bool:
+    """Change an investigation (suspects, offences, link cases, send the file, close): the investigating agency."""
+    return Perm.CASE_JUSTICE in _perms(user) and user.agency_id == investigation.agency_id
+
+
+def can_prosecute(user: User, investigation: JusticeFile) -> bool:
+    """Bring a prosecution: the investigating agency or the prosecuting office the file was sent to."""
+    return Perm.CASE_JUSTICE in _perms(user) and user.agency_id in (
+        investigation.agency_id,
+        investigation.referred_to_id,
+    )
+
+
+def can_change_prosecution(user: User, prosecution_agency_id: int) -> bool:
+    """Charges, outcomes, sentences and witness support: the prosecuting agency."""
+    return Perm.CASE_JUSTICE in _perms(user) and user.agency_id == prosecution_agency_id
+
+
+def readable_investigations_q(user: User, *, national: bool = True) -> Q:
+    """Investigations ``user`` may see (``national``: including the status-only national view)."""
+    from .models import Case
+
+    perms, agency_id = _perms(user), user.agency_id
+    if national and Perm.CASE_VIEW_NATIONAL in perms:
+        return ~Q(pk__in=[])
+    if agency_id is None or Perm.CASE_JUSTICE not in perms or Perm.CASE_VIEW not in perms:
+        return Q(pk__in=[])
+    justice_cases = Case.objects.filter(readable_cases_q(user, CaseSection.JUSTICE)).values("pk")
+    return (
+        Q(agency_id=agency_id)
+        | Q(referred_to_id=agency_id)
+        | Q(prosecutions__agency_id=agency_id)
+        | Q(cases__in=justice_cases)
+    )
+
+
 # --- the table in docs/security.md --------------------------------------------------------------------------
 
 
@@ -447,6 +533,37 @@ def actions_table() -> str:
             "Search by name, date of birth or document",
             "roles that read identity; hits only where the identity section is readable",
             "`can_search_identity`, `readable_cases_q`",
+        ),
+        (
+            "Open an investigation from a case",
+            "justice staff who may add to the case's criminal-justice section",
+            "`can_open_investigation`",
+        ),
+        (
+            "Read an investigation in full (suspects' identities, charges, witnesses)",
+            "justice staff of the investigating agency, of the prosecuting office it was sent to or prosecuting "
+            "it, or reading the justice section of one of its cases",
+            "`can_read_justice`, `readable_investigations_q`",
+        ),
+        (
+            "See an investigation's status, offences and outcomes (no identities)",
+            "the above, and the national coordinator",
+            "`can_see_justice_status`",
+        ),
+        (
+            "Add suspects, link cases, send the file for prosecution, close the investigation",
+            "justice staff of the investigating agency",
+            "`can_change_investigation`",
+        ),
+        (
+            "Bring a prosecution",
+            "justice staff of the investigating agency or of the prosecuting office the file was sent to",
+            "`can_prosecute`",
+        ),
+        (
+            "Charges, outcomes, sentences, restitution, witness support",
+            "justice staff of the prosecuting agency",
+            "`can_change_prosecution`",
         ),
         (
             "Turn a tip into a case intake",

@@ -27,6 +27,7 @@ from harbourline.accounts.permissions import ROLE_PERMISSIONS, Perm, Role
 from harbourline.accounts.tests.factories import make_user
 from harbourline.audit.models import AuditEvent
 from harbourline.core.tests.snapshot import changed, database_values
+from harbourline.justice import services as justice
 
 from .. import services
 from ..policy import section_codes
@@ -219,6 +220,89 @@ TABLE = [
         Role.HEALTH_PROVIDER,
         lambda u, w: screening.screening_save(actor=u, screening=w["screening"], answers={}, complete=True),
     ),
+    Row(
+        "investigation_open",
+        "justice",
+        Role.CASE_MANAGER,
+        lambda u, w: justice.investigation_open(
+            actor=u, case=w["case"], opened_on=TODAY, offences=["cta_trafficking_adult"]
+        ),
+    ),
+    Row(
+        "investigation_update",
+        "justice",
+        Role.SUPERVISOR,
+        lambda u, w: justice.investigation_update(
+            actor=u, investigation=w["investigation"], version=w["investigation"].version, reference="X"
+        ),
+    ),
+    Row(
+        "investigation_link_case",
+        "justice",
+        Role.HEALTH_PROVIDER,
+        lambda u, w: justice.investigation_link_case(
+            actor=u, investigation=w["investigation"], case=w["case"]
+        ),
+    ),
+    Row(
+        "investigation_refer",
+        "justice",
+        Role.CASE_MANAGER,
+        lambda u, w: justice.investigation_refer(
+            actor=u, investigation=w["investigation"], agency=w["third"], referred_on=TODAY
+        ),
+    ),
+    Row(
+        "investigation_close",
+        "justice",
+        Role.SERVICE_PROVIDER,
+        lambda u, w: justice.investigation_close(
+            actor=u, investigation=w["investigation"], closed_on=TODAY, reason="no_offence"
+        ),
+    ),
+    Row(
+        "suspect_add",
+        "justice",
+        Role.CASE_MANAGER,
+        lambda u, w: justice.suspect_add(actor=u, investigation=w["investigation"], given_names="S"),
+    ),
+    Row(
+        "prosecution_open",
+        "justice",
+        Role.SUPERVISOR,
+        lambda u, w: justice.prosecution_open(
+            actor=u, investigation=w["investigation"], court="magistrate", filed_on=TODAY
+        ),
+    ),
+    Row(
+        "charge_add",
+        "justice",
+        Role.CASE_MANAGER,
+        lambda u, w: justice.charge_add(
+            actor=u,
+            prosecution=w["prosecution"],
+            defendant=w["suspect"],
+            offence="cta_other",
+            section="s. 1",
+            filed_on=TODAY,
+        ),
+    ),
+    Row(
+        "charge_outcome",
+        "justice",
+        Role.HEALTH_PROVIDER,
+        lambda u, w: justice.charge_outcome(
+            actor=u, charge=w["charge"], outcome="withdrawn", outcome_on=TODAY
+        ),
+    ),
+    Row(
+        "witness_support_save",
+        "justice",
+        Role.SUPERVISOR,
+        lambda u, w: justice.witness_support_save(
+            actor=u, prosecution=w["prosecution"], case=w["case"], requested=["screen"]
+        ),
+    ),
 ]
 
 # Services with no user to refuse: run by the retention job (actor None) or helpers that only read.
@@ -227,7 +311,10 @@ NOT_USER_ACTIONS = {"case_purge", "purge_expired", "consent_allows", "refusal_re
 
 def test_the_table_covers_every_write_service() -> None:
     listed = {row.service.split(" ")[0] for row in TABLE}
-    assert set(services.__all__) - NOT_USER_ACTIONS == listed - {"screening_start", "screening_save"}
+    assert set(services.__all__) - NOT_USER_ACTIONS == listed - {"screening_start", "screening_save"} - set(
+        justice.__all__
+    )
+    assert set(justice.__all__) <= listed
 
 
 def _world(agency: Agency, shared_with: Agency, third: Agency, sections: list[str]) -> World:
@@ -261,8 +348,28 @@ def _world(agency: Agency, shared_with: Agency, third: Agency, sections: list[st
         interviewed_on=TODAY,
         age_at_exploitation=12 if instrument.age_group == "child" else 30,
     )
+    police = make_user([Role.POLICE_INVESTIGATOR], agency=agency)
+    investigation = justice.investigation_open(
+        actor=police, case=case, opened_on=TODAY, offences=["cta_trafficking_adult"]
+    )
+    suspect = justice.suspect_add(actor=police, investigation=investigation, given_names="Rupert")
+    prosecution = justice.prosecution_open(
+        actor=police, investigation=investigation, court="magistrate", filed_on=TODAY
+    )
+    charge = justice.charge_add(
+        actor=police,
+        prosecution=prosecution,
+        defendant=suspect,
+        offence="cta_other",
+        section="s. 1",
+        filed_on=TODAY,
+    )
     case.refresh_from_db()
     return {
+        "investigation": investigation,
+        "suspect": suspect,
+        "prosecution": prosecution,
+        "charge": charge,
         "agency": agency,
         "case": case,
         "consent": consent,
