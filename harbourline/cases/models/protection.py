@@ -168,7 +168,9 @@ class Repatriation(models.Model):
     planned_on = models.DateField(null=True, blank=True)
     returned_on = models.DateField(null=True, blank=True)
     receiving_organisation = models.CharField(max_length=200)
-    risk_level = models.CharField(max_length=10, choices=[("low", "Low"), ("medium", "Medium"), ("high", "High")])
+    risk_level = models.CharField(
+        max_length=10, choices=[("low", "Low"), ("medium", "Medium"), ("high", "High")]
+    )
     risk_assessment = EncryptedTextField(help_text="Risks of return and how they are met.")
     follow_up = EncryptedTextField(blank=True, help_text="Who follows the person up after return, and how.")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -210,7 +212,9 @@ class IdentificationReview(models.Model):
 
     decision = models.ForeignKey(IdentificationDecision, on_delete=models.CASCADE, related_name="reviews")
     lodged_on = models.DateField()
-    lodged_by = models.CharField(max_length=200, help_text="Who asked for the review (the person, an attorney).")
+    lodged_by = models.CharField(
+        max_length=200, help_text="Who asked for the review (the person, an attorney)."
+    )
     decided_on = models.DateField(null=True, blank=True)
     outcome = models.CharField(max_length=12, choices=ReviewOutcome.choices, default=ReviewOutcome.PENDING)
     reasons = EncryptedTextField(blank=True)
