@@ -98,5 +98,6 @@ def victims_by_status(
         cases = cases.filter(intake_date__lte=until)
     if agency_id is not None:
         cases = cases.filter(owning_agency_id=agency_id)
-    counted = with_victim_status(cases).values("victim_status")  # type: ignore[misc].annotate(n=Count("id")).order_by()
+    annotated = with_victim_status(cases)
+    counted = annotated.values("victim_status").annotate(n=Count("id")).order_by()  # type: ignore[misc]
     return VictimCounts(**{row["victim_status"]: row["n"] for row in counted})
