@@ -459,3 +459,15 @@ def reintegration_contact_record(
         months_after=contact.months_after,
     )
     return contact
+
+
+def protection_purge(case: Case) -> None:
+    """Clear the free text of the Act's records at the end of retention (inside ``case_purge``); the coded
+    values and dates stay for the statistics."""
+    VictimInformation.objects.filter(case=case).update(notes="", given_by="")
+    Accommodation.objects.filter(case=case).update(place="", contact_limits="", exigent_circumstances="")
+    NonPunishmentDecision.objects.filter(case=case).update(reasons="")
+    Repatriation.objects.filter(case=case).update(risk_assessment="", follow_up="")
+    ChildProtectionReferral.objects.filter(case=case).update(reference="")
+    IdentificationReview.objects.filter(decision__case=case).update(reasons="", lodged_by="")
+    ReintegrationContact.objects.filter(case=case).update(outcome="")

@@ -17,6 +17,7 @@ from ..codes import CaseStatus
 from ..models import Case, CaseEvent, Consent, IdentificationDecision, Person
 from .care import attachment_dir
 from .common import record
+from .protection import protection_purge
 
 if TYPE_CHECKING:
     from harbourline.accounts.models import User
@@ -54,6 +55,7 @@ def case_purge(*, actor: User | None, case: Case) -> None:
     case.risk_assessments.all().update(threats="", safety_plan="")
     CaseEvent.objects.filter(case=case).update(reason="")
     IdentificationDecision.objects.filter(case=case).update(basis="")
+    protection_purge(case)
     Consent.objects.filter(case=case).update(guardian_name="", withdrawal_reason="")
     if hasattr(case, "health"):
         case.health.health_needs = case.health.medical_notes = case.health.psychosocial_notes = ""

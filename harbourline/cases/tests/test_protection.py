@@ -331,3 +331,29 @@ def test_the_protection_page_records_information_and_refuses_other_agencies(agen
     )
     assert bad.status_code == 200 and "s.24(6)" in bad.content.decode()
     assert not case.accommodations.exists()
+
+
+def test_the_purge_clears_the_free_text_of_the_acts_records(agency):
+    supervisor = case_worker(agency)
+    case = make_case(supervisor)
+    services.victim_information_record(
+        actor=supervisor,
+        case=case,
+        topics=["legal_rights"],
+        given_on=TODAY,
+        language="Spanish",
+        given_by="A B",
+    )
+    services.repatriation_record(
+        actor=supervisor,
+        case=case,
+        country="GY",
+        status="planned",
+        receiving_organisation="IOM",
+        risk_level="low",
+        risk_assessment="Uncle in Linden is safe.",
+    )
+    closed = services.case_close(actor=supervisor, case=case, closure_reason="returned", reason="Home")
+    services.case_purge(actor=None, case=closed)
+    assert case.information_given.get().given_by == "" and case.information_given.get().language == "Spanish"
+    assert case.repatriations.get().risk_assessment == "" and case.repatriations.get().country == "GY"
