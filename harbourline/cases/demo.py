@@ -286,7 +286,14 @@ def seed_island_cases(ctx: SeedContext) -> int:
     being screened, or just taken in."""
     from harbourline.cases.codes import ClosureReason, ConsentMethod, ConsentPurpose
 
-    from .services import case_close, case_create, case_transition, consent_record, identification_decide
+    from .services import (
+        case_close,
+        case_create,
+        case_transition,
+        child_protection_refer,
+        consent_record,
+        identification_decide,
+    )
 
     actor = User.objects.filter(username="supervisor", is_demo=True).first()
     if actor is None or actor.agency is None or Case.objects.filter(created_by__is_demo=True).exists():
@@ -375,6 +382,10 @@ def seed_island_cases(ctx: SeedContext) -> int:
                 decided_on=decided,
                 basis="Act, means and purpose established from the screening and the investigation (demo).",
             )
+            if child:
+                child_protection_refer(
+                    actor=actor, case=case, referred_on=decided, reference=f"HSD-DEMO-{case.pk}"
+                )
             case_transition(actor=actor, case=case, name="start_assistance")
             if year < today.year and rng.random() < 0.5:
                 case_close(

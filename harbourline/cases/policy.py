@@ -514,7 +514,9 @@ def actions_table() -> str:
     rows = [
         ("Register a case", "own agency only, with the case-creation permission", "`can_create_in`"),
         (
-            "Change case facts, identity, protection, risk, consent, dependants, tasks",
+            "Change case facts, identity, protection, risk, consent, dependants, tasks; record the Act's "
+            "protections (s.22 information, accommodation, charges and non-punishment, repatriation, "
+            "child-protection referral, follow-up after closure)",
             "owning agency, role's change permission for the section",
             "`can_change`",
         ),
@@ -525,7 +527,7 @@ def actions_table() -> str:
         ),
         ("Share a section, end a share", "owning agency, referral permission", "`can_share`"),
         (
-            "Identification decision, closure, reopening, consent override",
+            "Identification decision and the review of a negative one, closure, reopening, consent override",
             "owning agency, supervisors",
             "`can_decide`",
         ),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import care, cases, lifecycle, sharing
+from .views import care, cases, lifecycle, protection, sharing
 
 app_name = "cases"
 
@@ -34,4 +34,25 @@ urlpatterns = [
     path("<int:case_id>/notes/", care.notes_view, name="notes"),
     path("<int:case_id>/files/", care.attachments_view, name="attachments"),
     path("<int:case_id>/files/<int:attachment_id>/", care.attachment_download_view, name="attachment"),
+]
+
+urlpatterns += [
+    path("<int:case_id>/act/", protection.protection_page_view, name="act_protections"),
+    path("<int:case_id>/act/record/<slug:kind>/", protection.protection_record_view, name="act_record"),
+    path("<int:case_id>/act/charges/<int:charge_id>/", protection.charge_status_view, name="act_charge"),
+    path(
+        "<int:case_id>/act/decisions/<int:decision_id>/review/",
+        protection.identification_review_view,
+        name="act_review",
+    ),
+    path(
+        "<int:case_id>/act/decisions/<int:decision_id>/review/<int:review_id>/",
+        protection.identification_review_view,
+        name="act_review_decide",
+    ),
+    path(
+        "<int:case_id>/act/follow-up/<int:contact_id>/",
+        protection.reintegration_contact_view,
+        name="act_follow_up",
+    ),
 ]

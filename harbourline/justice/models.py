@@ -11,7 +11,7 @@ from django.db import models
 
 from harbourline.cases.codes import AgeBand, Gender
 from harbourline.cases.models.person import initials_of
-from harbourline.crypto.fields import BlindIndexField, EncryptedDateField, EncryptedTextField
+from harbourline.crypto.fields import BlindIndexField, EncryptedDateField, EncryptedTextField, SealedRowModel
 
 from .codes import (
     ChargeOutcome,
@@ -74,7 +74,7 @@ class Investigation(models.Model):
         return [Offence(o).label for o in self.offences if o in Offence.values]
 
 
-class Suspect(models.Model):
+class Suspect(SealedRowModel):
     """A suspect or perpetrator in one investigation (HTCDS Person, perpetrator context)."""
 
     investigation = models.ForeignKey(Investigation, on_delete=models.PROTECT, related_name="suspects")

@@ -14,6 +14,7 @@ from ..lifecycle import SPECIAL, TRANSITIONS, TransitionRefused, transition_for
 from ..models import Case, IdentificationDecision
 from .common import guarded, lock_case, record, require_owner_with
 from .intake import _derive_age
+from .protection import before_assistance_child_referral_missing, reintegration_schedule
 
 if TYPE_CHECKING:
     from harbourline.accounts.models import User
@@ -26,6 +27,11 @@ def _move(actor: User, case: Case, name: str, reason: str, version: int | None) 
     transition = transition_for(name, locked.status)
     if transition.needs_reason and not reason.strip():
         raise ValidationError({"reason": "Say why: it is kept in the case history."})
+    if transition.target == CaseStatus.ASSISTANCE and before_assistance_child_referral_missing(locked):
+        raise TransitionRefused(
+            "This case involves a child: record the referral to the child-protection authority "
+            "(Protection under the Act) before assistance starts."
+        )
     before = locked.status
     locked.status = transition.target
     if transition.target != CaseStatus.CLOSED:
@@ -109,4 +115,5 @@ def case_close(
     locked.closed_at = timezone.now()
     locked.save(update_fields=["closure_reason", "closed_at"])
     record(actor, locked, CaseAction.CLOSED, "closed", reason=reason, closure_reason=closure_reason)
+    reintegration_schedule(actor, locked, timezone.localdate())
     return locked

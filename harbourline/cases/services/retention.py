@@ -18,6 +18,7 @@ from ..codes import CaseStatus
 from ..models import Case, Person
 from .care import attachment_dir
 from .common import record
+from .protection import protection_purge
 
 if TYPE_CHECKING:
     from harbourline.accounts.models import User
@@ -97,6 +98,7 @@ def case_purge(*, actor: User | None, case: Case) -> None:
         setattr(case, field.attname, None if field.null else "")
     case.purged_at = timezone.now()
     case.save(update_fields=[*(f.name for f in personal_fields(Case)), "purged_at"])
+    protection_purge(case)
     for attachment in case.attachments.all():
         (attachment_dir() / attachment.stored_name).unlink(missing_ok=True)
     _empty_linked(case)

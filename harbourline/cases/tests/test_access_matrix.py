@@ -30,6 +30,7 @@ from harbourline.core.tests.snapshot import changed, database_values
 from harbourline.justice import services as justice
 
 from .. import services
+from ..models import IdentificationDecision, ReintegrationContact
 from ..policy import section_codes
 from ..screening import services as screening
 from ..screening.models import Instrument, InstrumentStatus
@@ -303,6 +304,82 @@ TABLE = [
             actor=u, prosecution=w["prosecution"], case=w["case"], requested=["screen"]
         ),
     ),
+    Row(
+        "victim_information_record",
+        "case",
+        Role.HEALTH_PROVIDER,
+        lambda u, w: services.victim_information_record(
+            actor=u, case=w["case"], topics=["legal_rights"], given_on=TODAY, language="Spanish", given_by="A"
+        ),
+    ),
+    Row(
+        "accommodation_record",
+        "case",
+        Role.HEALTH_PROVIDER,
+        lambda u, w: services.accommodation_record(
+            actor=u, case=w["case"], kind="shelter", from_date=TODAY, voluntary=True
+        ),
+    ),
+    Row(
+        "person_charge_record",
+        "case",
+        Role.HEALTH_PROVIDER,
+        lambda u, w: services.person_charge_record(
+            actor=u, case=w["case"], offence="Illegal entry", consequence_of_trafficking=True
+        ),
+    ),
+    Row(
+        "person_charge_record (status)",
+        "case",
+        Role.SERVICE_PROVIDER,
+        lambda u, w: services.person_charge_record(
+            actor=u, case=w["case"], charge=w["person_charge"], status="withdrawn"
+        ),
+    ),
+    Row(
+        "non_punishment_decide",
+        "case",
+        Role.HEALTH_PROVIDER,
+        lambda u, w: services.non_punishment_decide(
+            actor=u, case=w["case"], outcome="not_punished", decided_on=TODAY, decided_by="DPP", reasons="R"
+        ),
+    ),
+    Row(
+        "repatriation_record",
+        "case",
+        Role.HEALTH_PROVIDER,
+        lambda u, w: services.repatriation_record(
+            actor=u,
+            case=w["case"],
+            country="GY",
+            status="planned",
+            receiving_organisation="IOM Georgetown",
+            risk_level="low",
+            risk_assessment="Family safe",
+        ),
+    ),
+    Row(
+        "child_protection_refer",
+        "case",
+        Role.HEALTH_PROVIDER,
+        lambda u, w: services.child_protection_refer(actor=u, case=w["case"], referred_on=TODAY),
+    ),
+    Row(
+        "identification_review_record",
+        "case",
+        Role.CASE_MANAGER,
+        lambda u, w: services.identification_review_record(
+            actor=u, decision=w["negative"], lodged_on=TODAY, lodged_by="The person's attorney"
+        ),
+    ),
+    Row(
+        "reintegration_contact_record",
+        "case",
+        Role.HEALTH_PROVIDER,
+        lambda u, w: services.reintegration_contact_record(
+            actor=u, contact=w["follow_up"], done_on=TODAY, outcome="Well"
+        ),
+    ),
 ]
 
 # Services with no user to refuse: run by the retention job (actor None) or helpers that only read.
@@ -364,12 +441,27 @@ def _world(agency: Agency, shared_with: Agency, third: Agency, sections: list[st
         section="s. 1",
         filed_on=TODAY,
     )
+    person_charge = services.person_charge_record(
+        actor=supervisor, case=case, offence="Overstay", consequence_of_trafficking=True
+    )
+    negative = IdentificationDecision.objects.create(
+        case=case,
+        identified=False,
+        deciding_body="Task force",
+        decided_on=TODAY,
+        basis="B",
+        recorded_by=supervisor,
+    )
+    follow_up = ReintegrationContact.objects.create(case=case, months_after=1, due_on=TODAY)
     case.refresh_from_db()
     return {
         "investigation": investigation,
         "suspect": suspect,
         "prosecution": prosecution,
         "charge": charge,
+        "person_charge": person_charge,
+        "negative": negative,
+        "follow_up": follow_up,
         "agency": agency,
         "case": case,
         "consent": consent,

@@ -27,6 +27,7 @@ from harbourline.core.tests.snapshot import changed, database_values
 from harbourline.core.tests.urlwalk import Route, iter_routes
 
 from .. import services
+from ..models import IdentificationDecision, ReintegrationContact
 from ..screening import services as screening
 from ..screening.models import Instrument, InstrumentStatus
 from .factories import make_case
@@ -80,7 +81,20 @@ def world(agency: Agency, other_agency: Agency) -> dict[str, Any]:
     png = io.BytesIO()
     Image.new("RGB", (4, 4), "red").save(png, format="PNG")
     instrument = Instrument.objects.filter(status=InstrumentStatus.ACTIVE).first()
+    negative = IdentificationDecision.objects.create(
+        case=case, identified=False, deciding_body="T", decided_on=today, basis="B", recorded_by=supervisor
+    )
+    review = services.identification_review_record(
+        actor=supervisor, decision=negative, lodged_on=today, lodged_by="Attorney"
+    )
     return {
+        "kind": "information",
+        "charge_id": services.person_charge_record(
+            actor=supervisor, case=case, offence="Overstay", consequence_of_trafficking=True
+        ).pk,
+        "decision_id": negative.pk,
+        "review_id": review.pk,
+        "contact_id": ReintegrationContact.objects.create(case=case, months_after=1, due_on=today).pk,
         "case_id": case.pk,
         "consent_id": consent.pk,
         "share_id": share.pk,

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('accounts', '0003_investigations_prosecutions_and_suspects'),
+        ('accounts', '0004_prosecutor_role'),
         ('cases', '0002_event_section_and_share_basis'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

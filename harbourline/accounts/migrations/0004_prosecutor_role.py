@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_pending_account_changes_and_temporary_passwords'),
+        ('accounts', '0003_second_factor_sealed_and_hashed'),
     ]
 
     operations = [
