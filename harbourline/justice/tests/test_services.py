@@ -62,7 +62,7 @@ def test_suspect_identity_is_encrypted_at_rest() -> None:
             [w["suspect"].pk],
         )
         row = cursor.fetchone()
-    assert all(value.startswith("hl1:") for value in row)
+    assert all(value.startswith("hl2:") for value in row)  # sealed, bound to the row
     assert "Rupert" not in " ".join(row) and "998877" not in " ".join(row)
 
 
