@@ -14,6 +14,7 @@ from .care import (
 from .common import StaleEdit, refusal_record
 from .intake import case_create, case_intake_create, case_update, dependant_add, person_update
 from .lifecycle import case_close, case_transition, identification_decide
+from .ownership import case_assign, cases_reassign
 from .retention import case_purge, purge_expired
 from .sharing import case_share_grant, case_share_revoke, consent_allows, consent_record, consent_withdraw
 
@@ -21,6 +22,7 @@ __all__ = [
     "StaleEdit",
     "attachment_add",
     "attachment_read",
+    "case_assign",
     "case_close",
     "case_create",
     "case_intake_create",
@@ -29,6 +31,7 @@ __all__ = [
     "case_share_revoke",
     "case_transition",
     "case_update",
+    "cases_reassign",
     "consent_allows",
     "consent_record",
     "consent_withdraw",
