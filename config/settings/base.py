@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "harbourline.public.tips",
     # capacity building
     "harbourline.training",
+    "harbourline.referrals",
 ]
 
 MIDDLEWARE = [
@@ -94,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "harbourline.core.context_processors.harbourline",
+                "harbourline.referrals.context_processors.notifications",
             ],
         },
     },
@@ -200,6 +202,8 @@ SPECTACULAR_SETTINGS = {"TITLE": "Harbourline API", "VERSION": "1.0.0", "SERVE_I
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# The address staff open Harbourline at, for links in notification emails (a case number and a link only).
+SITE_URL = os.environ.get("HARBOURLINE_SITE_URL", "")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "harbourline@localhost")
 
 # Field encryption: a key file (JSON) or HARBOURLINE_FIELD_KEYS / HARBOURLINE_BLIND_INDEX_KEY in the

@@ -347,8 +347,9 @@ def acts_for_agency(user: User, agency_id: int | None, *perms: Perm) -> bool:
 
 
 def can_answer_referral(user: User, to_agency_id: int | None) -> bool:
-    """Accept, decline, record services on and complete a referral sent to one's agency."""
-    return acts_for_agency(user, to_agency_id, Perm.CASE_SERVICE_RECORD, Perm.CASE_REFER)
+    """Accept, decline, record services on and complete a referral sent to one's agency: its staff who record
+    services (they complete the plan item the referral came from)."""
+    return acts_for_agency(user, to_agency_id, Perm.CASE_SERVICE_RECORD)
 
 
 def can_accept_transfer(user: User, to_agency_id: int | None) -> bool:
@@ -481,7 +482,7 @@ def actions_table() -> str:
         ),
         (
             "Accept, decline, record services on and complete a referral",
-            "the receiving agency's staff with the service or referral permission, while it is active",
+            "the receiving agency's staff who record services, while the referral is active",
             "`can_answer_referral`",
         ),
         (

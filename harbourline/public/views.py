@@ -12,6 +12,8 @@ from harbourline.accounts.decorators import public
 
 from . import selectors
 from .language import in_url_language, mark_cacheable, visitor_language
+from harbourline.referrals.selectors import public_services
+
 from .markup import render_markup
 from .models import Feature, Language
 from .sections import Section
@@ -58,6 +60,7 @@ def page_view(request: HttpRequest, lang: str, slug: str) -> HttpResponse:
     }
     if live.page.feature == Feature.AGENCIES:
         context["districts"] = selectors.agencies_by_district()
+        context["services"] = public_services()
     if live.page.feature == Feature.MATERIALS:
         context["materials"] = selectors.published_materials()
     return render(request, "public/page.html", context)

@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from .notifications import unread_count
+
+
+def notifications(request: HttpRequest) -> dict[str, Any]:
+    """The bell in the header: how many unread notices the signed-in user has."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not getattr(user, "is_verified", lambda: False)():
+        return {}
+    return {"notification_count": unread_count(user)}  # type: ignore[arg-type]

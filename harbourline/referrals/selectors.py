@@ -1,0 +1,184 @@
+"""Reads of the referral mechanism, scoped like the case pages: the sending agency sees its referrals while it
+owns the case; the receiving agency sees a referral only while it is active; the coordinator sees figures."""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Min, Q, QuerySet
+from django.utils import timezone
+
+from harbourline.accounts.models import User
+from harbourline.accounts.permissions import Perm
+from harbourline.cases.models import Case
+from harbourline.cases.policy import CaseNotFound
+
+from .models import ACTIVE_STATUSES, Referral, ReferralStatus, ServiceEntry, Transfer, TransferStatus
+
+
+def referrals_visible_q(user: User) -> Q:
+    """The referrals ``user`` may open: sent by their agency while it owns the case, or sent to it and active."""
+    perms = user.permissions() if user.is_active else frozenset()
+    if user.agency_id is None or Perm.CASE_VIEW not in perms:
+        return Q(pk__in=[])
+    sent = Q(from_agency_id=user.agency_id, case__owning_agency_id=user.agency_id)
+    received = Q(to_agency_id=user.agency_id, status__in=ACTIVE_STATUSES)
+    return sent | received
+
+
+def referral_for_user(user: User, referral_id: int) -> Referral:
+    referral = (
+        Referral.objects.filter(referrals_visible_q(user), pk=referral_id)
+        .select_related("case", "from_agency", "to_agency", "plan_item")
+        .first()
+    )
+    if referral is None:
+        refusal = CaseNotFound(referral_id)
+        refusal.object_type = "referral"
+        raise refusal
+    return referral
+
+
+def inbox_for(user: User, limit: int = 100) -> QuerySet[Referral]:
+    """Active referrals sent to the user's agency, the earliest deadline first."""
+    return (
+        Referral.objects.filter(referrals_visible_q(user), to_agency_id=user.agency_id or 0)
+        .select_related("case", "from_agency")
+        .only(
+            "id",
+            "status",
+            "urgency",
+            "due_at",
+            "sent_at",
+            "categories",
+            "case__id",
+            "case__number",
+            "from_agency__id",
+            "from_agency__name",
+            "from_agency__short_name",
+        )
+        .order_by("due_at", "pk")[:limit]
+    )
+
+
+def sent_by(user: User, limit: int = 100) -> QuerySet[Referral]:
+    return (
+        Referral.objects.filter(referrals_visible_q(user), from_agency_id=user.agency_id or 0)
+        .select_related("case", "to_agency")
+        .order_by("-sent_at", "-pk")[:limit]
+    )
+
+
+def referrals_for_case(user: User, case: Case) -> list[Referral]:
+    return list(
+        Referral.objects.filter(referrals_visible_q(user), case=case)
+        .select_related("to_agency", "from_agency")
+        .order_by("-sent_at")
+    )
+
+
+def transfers_for(user: User) -> QuerySet[Transfer]:
+    """Transfers offered to the user's agency and awaiting its answer."""
+    if user.agency_id is None or not user.has_hl_perm(Perm.CASE_VIEW):
+        return Transfer.objects.none()
+    return Transfer.objects.filter(to_agency_id=user.agency_id, status=TransferStatus.REQUESTED).select_related(
+        "case", "from_agency"
+    )
+
+
+def transfer_for_user(user: User, transfer_id: int) -> Transfer:
+    transfer = transfers_for(user).filter(pk=transfer_id).first()
+    if transfer is None:
+        refusal = CaseNotFound(transfer_id)
+        refusal.object_type = "transfer"
+        raise refusal
+    return transfer
+
+
+def directory(user: User | None = None, *, public_only: bool = False) -> QuerySet[ServiceEntry]:
+    entries = ServiceEntry.objects.filter(is_active=True, agency__is_active=True).select_related("agency")
+    if public_only:
+        entries = entries.filter(is_public=True)
+    return entries.order_by("category", "agency__name", "name")
+
+
+def own_entries(user: User) -> QuerySet[ServiceEntry]:
+    return ServiceEntry.objects.filter(agency_id=user.agency_id or 0).order_by("category", "name")
+
+
+# --- the task force view ------------------------------------------------------------------------------------
+
+
+@dataclass
+class TaskForceFigures:
+    awaiting: list[dict[str, object]] = field(default_factory=list)
+    overdue_total: int = 0
+    awaiting_total: int = 0
+    days_to_screening: float | None = None
+    days_to_decision: float | None = None
+    days_to_first_service: float | None = None
+    cases_measured: dict[str, int] = field(default_factory=dict)
+
+
+def _median_days(pairs: list[tuple[datetime.date, datetime.date | datetime.datetime | None]]) -> tuple[float | None, int]:
+    days = []
+    for start, end in pairs:
+        if end is None:
+            continue
+        end_date = end.date() if isinstance(end, datetime.datetime) else end
+        days.append((end_date - start).days)
+    return (float(statistics.median(days)) if days else None), len(days)
+
+
+def taskforce_figures(user: User, since: datetime.date | None = None) -> TaskForceFigures:
+    """For the coordinator: referrals awaiting an answer and overdue by agency and service; median days from
+    intake to screening, to the identification decision and to the first service given."""
+    if not user.has_hl_perm(Perm.CASE_VIEW_NATIONAL):
+        raise CaseNotFound("taskforce")
+    now = timezone.now()
+    figures = TaskForceFigures()
+    waiting = Referral.objects.filter(status=ReferralStatus.SENT)
+    rows = (
+        waiting.values("to_agency_id", "to_agency__name", "categories")
+        .annotate(awaiting=Count("id"), overdue=Count("id", filter=Q(due_at__lt=now)), oldest=Min("due_at"))
+        .order_by("to_agency__name")
+    )
+    merged: dict[tuple[str, str], dict[str, object]] = {}
+    for row in rows:
+        for category in row["categories"] or ["other"]:
+            key = (row["to_agency__name"], category)
+            entry = merged.setdefault(
+                key, {"agency": row["to_agency__name"], "category": category, "awaiting": 0, "overdue": 0}
+            )
+            entry["awaiting"] = int(entry["awaiting"]) + row["awaiting"]  # type: ignore[call-overload]
+            entry["overdue"] = int(entry["overdue"]) + row["overdue"]  # type: ignore[call-overload]
+    figures.awaiting = sorted(merged.values(), key=lambda r: (-int(r["overdue"]), str(r["agency"])))  # type: ignore[call-overload]
+    figures.awaiting_total = waiting.count()
+    figures.overdue_total = waiting.filter(due_at__lt=now).count()
+    cases = Case.objects.filter(purged_at__isnull=True)
+    if since is not None:
+        cases = cases.filter(intake_date__gte=since)
+    timed = cases.annotate(
+        screened=Min("screenings__interviewed_on"),
+        decided=Min("decisions__decided_on"),
+        first_service=Min("referrals__services_given__given_on"),
+    ).values_list("intake_date", "screened", "decided", "first_service")
+    triples = list(timed)
+    figures.days_to_screening, n1 = _median_days([(t[0], t[1]) for t in triples])
+    figures.days_to_decision, n2 = _median_days([(t[0], t[2]) for t in triples])
+    figures.days_to_first_service, n3 = _median_days([(t[0], t[3]) for t in triples])
+    figures.cases_measured = {"screening": n1, "decision": n2, "first_service": n3}
+    return figures
+
+
+def public_services() -> list[dict[str, object]]:
+    """The public entries of the directory, by kind of service, for the public 'where to get help' page.
+    Category names are translated; each entry is in its agency's own words."""
+    from .public import category_label
+
+    groups: dict[str, list[ServiceEntry]] = {}
+    for entry in directory(public_only=True):
+        groups.setdefault(entry.category, []).append(entry)
+    return [{"label": category_label(code), "entries": entries} for code, entries in groups.items()]
