@@ -9,11 +9,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
 from harbourline.accounts.decorators import public
+from harbourline.referrals.selectors import public_services
 
 from . import selectors
 from .language import in_url_language, mark_cacheable, visitor_language
-from harbourline.referrals.selectors import public_services
-
 from .markup import render_markup
 from .models import Feature, Language
 from .sections import Section

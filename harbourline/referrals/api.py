@@ -33,7 +33,9 @@ T = TypeVar("T")
 class ReferralSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
     case_number = serializers.CharField(source="case.number", read_only=True)
     overdue = serializers.BooleanField(read_only=True)
-    services = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    services: serializers.PrimaryKeyRelatedField[ServiceEntry] = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True
+    )
     categories = serializers.ListField(child=serializers.CharField(), read_only=True)
     sections = serializers.ListField(child=serializers.CharField(), read_only=True)
 
@@ -205,5 +207,3 @@ class ReferralCompleteView(_Action):
             ),
         )
         return Response(ReferralSerializer(done).data)
-
-

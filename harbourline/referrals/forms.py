@@ -29,7 +29,9 @@ class DirectoryEntryForm(StyledForm):
         help_text="Leave empty if you serve the whole country.",
     )
     languages = forms.CharField(required=False, max_length=200, help_text="Language codes, like: en, fr, es.")
-    hours = forms.CharField(required=False, max_length=200, help_text="For example: Monday to Friday, 8 to 4.")
+    hours = forms.CharField(
+        required=False, max_length=200, help_text="For example: Monday to Friday, 8 to 4."
+    )
     phone = forms.CharField(required=False, max_length=40)
     email = forms.EmailField(required=False)
     capacity_total = forms.IntegerField(required=False, min_value=0, label="Places (beds) in all")

@@ -70,9 +70,9 @@ def send_notification_emails(notification_ids: list[int]) -> int:
     """One email per notice, to users who want email: the kind, the case number and the link. Nothing else."""
     sent = 0
     base = getattr(settings, "SITE_URL", "").rstrip("/")
-    for notice in Notification.objects.filter(pk__in=notification_ids, emailed_at__isnull=True).select_related(
-        "user"
-    ):
+    for notice in Notification.objects.filter(
+        pk__in=notification_ids, emailed_at__isnull=True
+    ).select_related("user"):
         if not email_wanted(notice.user):
             continue
         label = kind_label(notice.kind)

@@ -7,7 +7,8 @@ import datetime
 import statistics
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db import connection
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from harbourline.accounts.models import User
@@ -15,7 +16,15 @@ from harbourline.accounts.permissions import Perm
 from harbourline.cases.models import Case
 from harbourline.cases.policy import CaseNotFound
 
-from .models import ACTIVE_STATUSES, Referral, ReferralStatus, ServiceEntry, Transfer, TransferStatus
+from .models import (
+    ACTIVE_STATUSES,
+    Referral,
+    ReferralStatus,
+    ServiceEntry,
+    ServiceGiven,
+    Transfer,
+    TransferStatus,
+)
 
 
 def referrals_visible_q(user: User) -> Q:
@@ -83,9 +92,9 @@ def transfers_for(user: User) -> QuerySet[Transfer]:
     """Transfers offered to the user's agency and awaiting its answer."""
     if user.agency_id is None or not user.has_hl_perm(Perm.CASE_VIEW):
         return Transfer.objects.none()
-    return Transfer.objects.filter(to_agency_id=user.agency_id, status=TransferStatus.REQUESTED).select_related(
-        "case", "from_agency"
-    )
+    return Transfer.objects.filter(
+        to_agency_id=user.agency_id, status=TransferStatus.REQUESTED
+    ).select_related("case", "from_agency")
 
 
 def transfer_for_user(user: User, transfer_id: int) -> Transfer:
@@ -122,7 +131,65 @@ class TaskForceFigures:
     cases_measured: dict[str, int] = field(default_factory=dict)
 
 
-def _median_days(pairs: list[tuple[datetime.date, datetime.date | datetime.datetime | None]]) -> tuple[float | None, int]:
+def _screening_table() -> str:
+    from harbourline.cases.screening.models import Screening
+
+    return Screening._meta.db_table
+
+
+def _decision_table() -> str:
+    from harbourline.cases.models import IdentificationDecision
+
+    return IdentificationDecision._meta.db_table
+
+
+def _first_service_table() -> str:
+    return (
+        f"(SELECT r.case_id, g.given_on FROM {ServiceGiven._meta.db_table} g "  # noqa: S608 (table names from the models)
+        f"JOIN {Referral._meta.db_table} r ON r.id = g.referral_id)"
+    )
+
+
+_MILESTONES = {
+    "screening": (_screening_table, "interviewed_on"),
+    "decision": (_decision_table, "decided_on"),
+    "first_service": (_first_service_table, "given_on"),
+}
+
+
+def _median_days_to(table: str, column: str, since: datetime.date | None) -> tuple[float | None, int]:
+    """Median days from intake to the first ``column`` of ``table`` per case, computed in the database on
+    PostgreSQL (percentile_cont), in Python elsewhere."""
+    where = "c.purged_at IS NULL" + (" AND c.intake_date >= %s" if since else "")
+    params: list[datetime.date] = [since] if since else []
+    # Only table and column names from the models are put in the text; values go as parameters.
+    inner = (
+        f"SELECT c.intake_date AS start, MIN(m.{column}) AS reached FROM {Case._meta.db_table} c "  # noqa: S608
+        f"JOIN {table} m ON m.case_id = c.id WHERE {where} GROUP BY c.id, c.intake_date"
+    )
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY reached - start), COUNT(*) FROM ({inner}) t",  # noqa: S608
+                params,
+            )
+            median, count = cursor.fetchone()
+            return (float(median) if median is not None else None), int(count)
+        cursor.execute(inner, params)
+        rows = cursor.fetchall()
+    pairs = [(_as_date(a), _as_date(b)) for a, b in rows]
+    return _median_days(pairs)  # type: ignore[arg-type]
+
+
+def _as_date(value: object) -> datetime.date | None:
+    if value is None or isinstance(value, datetime.date):
+        return value  # type: ignore[return-value]
+    return datetime.date.fromisoformat(str(value)[:10])
+
+
+def _median_days(
+    pairs: list[tuple[datetime.date, datetime.date | datetime.datetime | None]],
+) -> tuple[float | None, int]:
     days = []
     for start, end in pairs:
         if end is None:
@@ -142,34 +209,25 @@ def taskforce_figures(user: User, since: datetime.date | None = None) -> TaskFor
     waiting = Referral.objects.filter(status=ReferralStatus.SENT)
     rows = (
         waiting.values("to_agency_id", "to_agency__name", "categories")
-        .annotate(awaiting=Count("id"), overdue=Count("id", filter=Q(due_at__lt=now)), oldest=Min("due_at"))
+        .annotate(waiting=Count("id"), late=Count("id", filter=Q(due_at__lt=now)))
         .order_by("to_agency__name")
     )
-    merged: dict[tuple[str, str], dict[str, object]] = {}
+    counts: dict[tuple[str, str], list[int]] = {}
     for row in rows:
         for category in row["categories"] or ["other"]:
-            key = (row["to_agency__name"], category)
-            entry = merged.setdefault(
-                key, {"agency": row["to_agency__name"], "category": category, "awaiting": 0, "overdue": 0}
-            )
-            entry["awaiting"] = int(entry["awaiting"]) + row["awaiting"]  # type: ignore[call-overload]
-            entry["overdue"] = int(entry["overdue"]) + row["overdue"]  # type: ignore[call-overload]
-    figures.awaiting = sorted(merged.values(), key=lambda r: (-int(r["overdue"]), str(r["agency"])))  # type: ignore[call-overload]
+            pair = counts.setdefault((row["to_agency__name"], category), [0, 0])
+            pair[0] += row["waiting"]
+            pair[1] += row["late"]
+    figures.awaiting = [
+        {"agency": agency, "category": category, "awaiting": n, "overdue": late}
+        for (agency, category), (n, late) in sorted(counts.items(), key=lambda kv: (-kv[1][1], kv[0]))
+    ]
     figures.awaiting_total = waiting.count()
     figures.overdue_total = waiting.filter(due_at__lt=now).count()
-    cases = Case.objects.filter(purged_at__isnull=True)
-    if since is not None:
-        cases = cases.filter(intake_date__gte=since)
-    timed = cases.annotate(
-        screened=Min("screenings__interviewed_on"),
-        decided=Min("decisions__decided_on"),
-        first_service=Min("referrals__services_given__given_on"),
-    ).values_list("intake_date", "screened", "decided", "first_service")
-    triples = list(timed)
-    figures.days_to_screening, n1 = _median_days([(t[0], t[1]) for t in triples])
-    figures.days_to_decision, n2 = _median_days([(t[0], t[2]) for t in triples])
-    figures.days_to_first_service, n3 = _median_days([(t[0], t[3]) for t in triples])
-    figures.cases_measured = {"screening": n1, "decision": n2, "first_service": n3}
+    for milestone, (table, column) in _MILESTONES.items():
+        median, count = _median_days_to(table(), column, since)
+        setattr(figures, f"days_to_{milestone}", median)
+        figures.cases_measured[milestone] = count
     return figures
 
 

@@ -10,7 +10,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -29,7 +28,6 @@ from harbourline.cases.policy import (
     can_accept_transfer,
     can_answer_referral,
     can_override_consent,
-    can_read,
     is_owning_agency,
     section_codes,
 )
@@ -118,9 +116,12 @@ def directory_entry_save(*, actor: User, entry: ServiceEntry | None = None, **fi
             raise Refused("Each agency keeps its own entries.", object_type="directory", case_id=entry.pk)
     for name, value in fields.items():
         setattr(entry, name, value)
-    if entry.capacity_free is not None and entry.capacity_total is not None:
-        if entry.capacity_free > entry.capacity_total:
-            raise ValidationError({"capacity_free": "More places free than the service has."})
+    if (
+        entry.capacity_free is not None
+        and entry.capacity_total is not None
+        and entry.capacity_free > entry.capacity_total
+    ):
+        raise ValidationError({"capacity_free": "More places free than the service has."})
     entry.full_clean()
     entry.save()
     audit_record(
@@ -219,7 +220,9 @@ def referral_send(
             provider=to_agency,
             status="requested",
         )
-    record(actor, case, CaseAction.SHARE_GRANTED, "referral_sent", section=CaseSection.CASE, referral=referral.pk)
+    record(
+        actor, case, CaseAction.SHARE_GRANTED, "referral_sent", section=CaseSection.CASE, referral=referral.pk
+    )
     _audit(
         actor,
         ReferralAction.SENT if with_consent else ReferralAction.SENT_WITHOUT_CONSENT,
@@ -228,7 +231,12 @@ def referral_send(
         sections=sorted(wanted),
         categories=categories,
     )
-    notify(agency_staff(to_agency.pk, *ANSWERING), "referral_received", case_number=case.number, url=_url(referral))
+    notify(
+        agency_staff(to_agency.pk, *ANSWERING),
+        "referral_received",
+        case_number=case.number,
+        url=_url(referral),
+    )
     return referral
 
 
@@ -246,7 +254,7 @@ def _end(actor: User | None, referral: Referral, status: str, reason: str) -> Re
     referral.status, referral.ended_at, referral.end_reason = status, timezone.now(), reason[:200]
     referral.version += 1
     referral.save(update_fields=["status", "ended_at", "end_reason", "version"])
-    if referral.share_id is not None:
+    if referral.share is not None:
         end_share_without_checks(actor, referral.share, f"Referral {referral.get_status_display().lower()}.")
     return referral
 
@@ -275,7 +283,11 @@ def referral_withdraw(*, actor: User, referral: Referral, reason: str) -> Referr
 def _receiver_lock(actor: User, referral: Referral) -> Referral:
     """The referral, locked, for the receiving agency while it is active (404 otherwise: access has ended)."""
     locked = Referral.objects.select_for_update().select_related("case").get(pk=referral.pk)
-    if actor.agency_id != locked.to_agency_id or not locked.active or Perm.CASE_VIEW not in actor.permissions():
+    if (
+        actor.agency_id != locked.to_agency_id
+        or not locked.active
+        or Perm.CASE_VIEW not in actor.permissions()
+    ):
         raise _not_found(locked)
     if not can_answer_referral(actor, locked.to_agency_id):
         raise Refused(ROLE_CANNOT, object_type="referral", case_id=locked.pk)
@@ -393,7 +405,10 @@ def referral_message_add(*, actor: User, referral: Referral, text: str) -> Refer
     if not text.strip():
         raise ValidationError({"text": "Write a message."})
     message = ReferralMessage.objects.create(
-        referral=locked, author=actor, author_agency_id=actor.agency_id, text=text.strip()
+        referral=locked,
+        author=actor,
+        author_agency=actor.agency,
+        text=text.strip(),  # type: ignore[misc]
     )
     _audit(actor, ReferralAction.MESSAGE_ADDED, locked)
     notify(other, "referral_message", case_number=locked.case.number, url=_url(locked))
@@ -404,11 +419,17 @@ def on_share_ended(actor: User | None, share: CaseShare, reason: str) -> None:
     """A share ended (consent withdrawn, revoked): the referral or transfer resting on it ends with it."""
     referral = Referral.objects.select_for_update().filter(share=share, status__in=ACTIVE_STATUSES).first()
     if referral is not None:
-        referral.status, referral.ended_at, referral.end_reason = ReferralStatus.WITHDRAWN, timezone.now(), reason[:200]
+        referral.status, referral.ended_at, referral.end_reason = (
+            ReferralStatus.WITHDRAWN,
+            timezone.now(),
+            reason[:200],
+        )
         referral.version += 1
         referral.save(update_fields=["status", "ended_at", "end_reason", "version"])
         _audit(actor, ReferralAction.ENDED, referral, reason="share ended")
-    transfer = Transfer.objects.select_for_update().filter(share=share, status=TransferStatus.REQUESTED).first()
+    transfer = (
+        Transfer.objects.select_for_update().filter(share=share, status=TransferStatus.REQUESTED).first()
+    )
     if transfer is not None:
         transfer.status, transfer.decided_at = TransferStatus.CANCELLED, timezone.now()
         transfer.save(update_fields=["status", "decided_at"])
@@ -451,7 +472,10 @@ def referrals_sweep(now: datetime.datetime | None = None) -> dict[str, int]:
                 ]
                 notify(people, "referral_overdue", case_number=locked.case.number, url=_url(locked))
                 notify(
-                    coordinators(), "referral_overdue", case_number=locked.case.number, url=reverse("referrals:taskforce")
+                    coordinators(),
+                    "referral_overdue",
+                    case_number=locked.case.number,
+                    url=reverse("referrals:taskforce"),
                 )
                 flagged += 1
     return {"flagged": flagged, "expired": expired}
@@ -520,7 +544,9 @@ def _transfer_lock(actor: User, transfer: Transfer) -> Transfer:
         refusal.object_type = "transfer"
         raise refusal
     if not can_accept_transfer(actor, locked.to_agency_id):
-        raise Refused("Only a supervisor accepts or declines a transfer.", object_type="transfer", case_id=locked.pk)
+        raise Refused(
+            "Only a supervisor accepts or declines a transfer.", object_type="transfer", case_id=locked.pk
+        )
     return locked
 
 
@@ -530,13 +556,19 @@ def transfer_accept(*, actor: User, transfer: Transfer) -> Transfer:
     locked = _transfer_lock(actor, transfer)
     locked.status, locked.decided_by, locked.decided_at = TransferStatus.ACCEPTED, actor, timezone.now()
     locked.save(update_fields=["status", "decided_by", "decided_at"])
-    ownership_move_without_checks(actor=actor, case=locked.case, to_agency=locked.to_agency, reason=locked.reason)
+    ownership_move_without_checks(
+        actor=actor, case=locked.case, to_agency=locked.to_agency, reason=locked.reason
+    )
     audit_record(
         actor=actor,
         action=ReferralAction.TRANSFER_ACCEPTED,
         object_type="transfer",
         object_id=locked.pk,
-        details={"case": locked.case_id, "from_agency": locked.from_agency_id, "to_agency": locked.to_agency_id},
+        details={
+            "case": locked.case_id,
+            "from_agency": locked.from_agency_id,
+            "to_agency": locked.to_agency_id,
+        },
     )
     notify(
         agency_staff(locked.from_agency_id, Perm.CASE_REFER),
@@ -555,7 +587,7 @@ def transfer_decline(*, actor: User, transfer: Transfer, reason: str) -> Transfe
     locked.status, locked.decided_by, locked.decided_at = TransferStatus.DECLINED, actor, timezone.now()
     locked.decline_reason = reason
     locked.save(update_fields=["status", "decided_by", "decided_at", "decline_reason"])
-    if locked.share_id is not None:
+    if locked.share is not None:
         end_share_without_checks(actor, locked.share, "Transfer declined.")
     audit_record(
         actor=actor,

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from harbourline.accounts.decorators import require_perm, login_only
+from harbourline.accounts.decorators import login_only, require_perm
 from harbourline.accounts.models import User
 from harbourline.accounts.permissions import Perm
 from harbourline.audit.services import audit_read
@@ -35,8 +35,6 @@ from .forms import (
     TransferForm,
 )
 from .models import NotificationSettings, ServiceEntry
-
-
 
 
 @require_perm(Perm.CASE_VIEW)
@@ -95,7 +93,9 @@ def _act(request: HttpRequest, referral_id: int, form: Any, call: Any, done: str
 @require_http_methods(["POST"])
 def referral_accept_view(request: HttpRequest, referral_id: int) -> HttpResponse:
     form = MessageForm({"text": "-"})
-    return _act(request, referral_id, form, lambda u, r, d: services.referral_accept(actor=u, referral=r), "Accepted.")
+    return _act(
+        request, referral_id, form, lambda u, r, d: services.referral_accept(actor=u, referral=r), "Accepted."
+    )
 
 
 @require_perm(Perm.CASE_VIEW)
@@ -161,7 +161,9 @@ def referral_message_view(request: HttpRequest, referral_id: int) -> HttpRespons
 @require_perm(Perm.CASE_REFER)
 @require_http_methods(["GET", "POST"])
 def referral_new_view(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = get_case(request, case_id, CaseSection.CASE, need=Need.OWNER, perm=Perm.CASE_REFER, audit_page="refer")
+    case = get_case(
+        request, case_id, CaseSection.CASE, need=Need.OWNER, perm=Perm.CASE_REFER, audit_page="refer"
+    )
     form = ReferralForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -237,7 +239,10 @@ def transfer_view(request: HttpRequest, transfer_id: int) -> HttpResponse:
                 return redirect("cases:detail", case_id=transfer.case_id)
         elif form.is_valid():
             done = attempt(
-                form, lambda: services.transfer_decline(actor=user, transfer=transfer, reason=form.cleaned_data["reason"])
+                form,
+                lambda: services.transfer_decline(
+                    actor=user, transfer=transfer, reason=form.cleaned_data["reason"]
+                ),
             )
             if done is not None:
                 messages.success(request, "Transfer declined.")
@@ -249,12 +254,16 @@ def transfer_view(request: HttpRequest, transfer_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def assign_view(request: HttpRequest, case_id: int) -> HttpResponse:
     case = get_case(request, case_id, CaseSection.CASE, need=Need.OWNER, perm=Perm.CASE_APPROVE)
-    form = AssignForm(request.POST or None, agency_id=case.owning_agency_id, initial={"worker": case.case_manager})
+    form = AssignForm(
+        request.POST or None, agency_id=case.owning_agency_id, initial={"worker": case.case_manager}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         done = attempt(
             form,
-            lambda: case_assign(actor=actor(request), case=case, worker=data["worker"], reason=data["reason"]),
+            lambda: case_assign(
+                actor=actor(request), case=case, worker=data["worker"], reason=data["reason"]
+            ),
         )
         if done is not None:
             if data["worker"] is not None and data["worker"] != actor(request):
@@ -311,7 +320,9 @@ def directory_edit_view(request: HttpRequest, entry_id: int | None = None) -> Ht
         initial["languages"] = ", ".join(entry.languages)
     form = DirectoryEntryForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        done = attempt(form, lambda: services.directory_entry_save(actor=user, entry=entry, **form.cleaned_data))
+        done = attempt(
+            form, lambda: services.directory_entry_save(actor=user, entry=entry, **form.cleaned_data)
+        )
         if done is not None:
             messages.success(request, "Directory entry saved.")
             return redirect("referrals:directory")
@@ -360,5 +371,3 @@ def notification_open_view(request: HttpRequest, notification_id: int) -> HttpRe
     notice = get_object_or_404(notifications.Notification, pk=notification_id, user=user)
     notifications.mark_read(user, notice.pk)
     return redirect(notice.url)
-
-

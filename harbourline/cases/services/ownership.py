@@ -78,9 +78,13 @@ def cases_reassign(*, actor: User, from_worker: User, to_worker: User, reason: s
     """Bulk reassignment when a worker leaves: every open case of the actor's agency managed by
     ``from_worker`` goes to ``to_worker``. Returns how many cases moved. Each case is audited."""
     if not actor.has_hl_perm(Perm.CASE_APPROVE) or actor.agency_id is None:
-        raise Refused("Only a supervisor reassigns cases.", object_type="agency", case_id=actor.agency_id or "")
+        raise Refused(
+            "Only a supervisor reassigns cases.", object_type="agency", case_id=actor.agency_id or ""
+        )
     if from_worker.agency_id != actor.agency_id:
-        raise Refused("You reassign only your own agency's workers.", object_type="agency", case_id=actor.agency_id)
+        raise Refused(
+            "You reassign only your own agency's workers.", object_type="agency", case_id=actor.agency_id
+        )
     if not reason.strip():
         raise ValidationError({"reason": "Say why the cases are reassigned."})
     cases = Case.objects.select_for_update().filter(

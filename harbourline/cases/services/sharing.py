@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from harbourline.accounts.models import User
 from harbourline.accounts.permissions import Perm
 
 from ..actions import CaseAction
@@ -16,8 +17,6 @@ from ..codes import CaseSection, ConsentPurpose, ShareBasis
 from ..models import Case, CaseShare, Consent
 from ..policy import Refused, can_decide, is_owning_agency, section_codes
 from .common import guarded, record, require_change, require_owner_with
-
-from harbourline.accounts.models import User
 
 if TYPE_CHECKING:
     from harbourline.accounts.models import Agency

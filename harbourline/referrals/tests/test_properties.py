@@ -25,7 +25,9 @@ TODAY = datetime.date(2026, 3, 20)
 AGENCIES = ["a", "b", "c"]
 
 step = st.tuples(
-    st.sampled_from(["refer", "end_referral", "share", "revoke", "transfer", "answer_transfer", "withdraw_consent"]),
+    st.sampled_from(
+        ["refer", "end_referral", "share", "revoke", "transfer", "answer_transfer", "withdraw_consent"]
+    ),
     st.sampled_from(AGENCIES),
     st.sampled_from(["complete", "decline", "withdraw", "accept"]),
 )
@@ -44,7 +46,9 @@ def people() -> dict[str, Any]:
 
 @settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck))
 @given(steps=st.lists(step, min_size=1, max_size=7))
-def test_can_read_holds_exactly_when_the_model_says(people: dict[str, Any], steps: list[tuple[str, str, str]]) -> None:
+def test_can_read_holds_exactly_when_the_model_says(
+    people: dict[str, Any], steps: list[tuple[str, str, str]]
+) -> None:
     owner = "a"
     case = make_case(people["a"]["user"])
     consents = {
@@ -101,7 +105,9 @@ def test_can_read_holds_exactly_when_the_model_says(people: dict[str, Any], step
         elif op == "transfer" and transfer is None and key != owner and consents.get(key) is not None:
             transfer = (
                 key,
-                services.transfer_request(actor=actor, case=fresh, to_agency=people[key]["agency"], reason="r"),
+                services.transfer_request(
+                    actor=actor, case=fresh, to_agency=people[key]["agency"], reason="r"
+                ),
             )
         elif op == "answer_transfer" and transfer is not None:
             k, pending = transfer

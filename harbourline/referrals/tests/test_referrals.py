@@ -41,7 +41,12 @@ def _client(user: Any) -> Client:
 
 def _case_urls(net: Network) -> list[str]:
     c = net.case.pk
-    return [f"/cases/{c}/", f"/cases/{c}/print/", f"/cases/{c}/files/{net.attachment.pk}/", f"/cases/{c}/plan/"]
+    return [
+        f"/cases/{c}/",
+        f"/cases/{c}/print/",
+        f"/cases/{c}/files/{net.attachment.pk}/",
+        f"/cases/{c}/plan/",
+    ]
 
 
 # --- sending ------------------------------------------------------------------------------------------------
@@ -54,7 +59,11 @@ def test_a_referral_is_a_share_of_the_minimum_sections_and_notifies_the_receiver
         referral = net.refer()
     assert referral.status == ReferralStatus.SENT
     assert referral.share is not None and referral.share.basis == ShareBasis.REFERRAL
-    assert sorted(referral.share.sections) == ["case", "identity", "plan"]  # shelter: who, what, the plan item
+    assert sorted(referral.share.sections) == [
+        "case",
+        "identity",
+        "plan",
+    ]  # shelter: who, what, the plan item
     assert can_read(net.provider, net.case) and not can_read(net.third, net.case)
     assert not can_read(net.provider, net.case, "health")
     item = PlanItem.objects.get(pk=net.item.pk)
@@ -87,10 +96,16 @@ def test_without_consent_a_case_manager_is_refused_and_nothing_changes(net: Netw
 def test_a_supervisor_overrides_consent_with_a_reason_which_is_audited(net: Network) -> None:
     entry = services.directory_entry_save(actor=net.third, category="legal", name="Legal clinic")
     referral = net.refer(
-        actor=net.supervisor, to_agency=net.third_agency, services=[entry], plan_item=None, override_reason="Court"
+        actor=net.supervisor,
+        to_agency=net.third_agency,
+        services=[entry],
+        plan_item=None,
+        override_reason="Court",
     )
     assert referral.share.basis == ShareBasis.OVERRIDE and referral.consent_override_reason == "Court"
-    assert AuditEvent.objects.filter(action="referral.sent_without_consent", object_id=str(referral.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="referral.sent_without_consent", object_id=str(referral.pk)
+    ).exists()
 
 
 def test_services_must_be_offered_by_the_agency_referred_to(net: Network) -> None:
@@ -124,7 +139,9 @@ def test_journey_accept_record_complete_ends_access_and_delivers_the_plan_item(n
 
 
 @pytest.mark.parametrize("ending", ["complete", "decline", "withdraw", "consent", "revoke"])
-def test_the_receiver_gets_404_on_the_very_next_request_after_the_referral_ends(net: Network, ending: str) -> None:
+def test_the_receiver_gets_404_on_the_very_next_request_after_the_referral_ends(
+    net: Network, ending: str
+) -> None:
     referral = net.refer()
     provider = _client(net.provider)
     api = f"/api/v1/referrals/{referral.pk}/"
@@ -180,7 +197,12 @@ def test_the_api_creates_lists_accepts_and_completes(net: Network) -> None:
     sender = _client(net.case_manager)
     response = sender.post(
         "/api/v1/referrals/",
-        {"case": net.case.pk, "to_agency": net.receiver_agency.pk, "services": [net.shelter.pk], "urgency": "urgent"},
+        {
+            "case": net.case.pk,
+            "to_agency": net.receiver_agency.pk,
+            "services": [net.shelter.pk],
+            "urgency": "urgent",
+        },
         content_type="application/json",
     )
     assert response.status_code == 201, response.content
@@ -191,7 +213,9 @@ def test_the_api_creates_lists_accepts_and_completes(net: Network) -> None:
     assert provider.post(f"/api/v1/referrals/{rid}/accept/").json()["status"] == "accepted"
     bad = provider.post(f"/api/v1/referrals/{rid}/complete/", {}, content_type="application/json")
     assert bad.status_code == 400
-    done = provider.post(f"/api/v1/referrals/{rid}/complete/", {"outcome": "Housed"}, content_type="application/json")
+    done = provider.post(
+        f"/api/v1/referrals/{rid}/complete/", {"outcome": "Housed"}, content_type="application/json"
+    )
     assert done.json()["status"] == "completed"
     assert provider.get("/api/v1/referrals/").json() == []
     refused = sender.post(
@@ -248,7 +272,9 @@ def test_assignment_and_bulk_reassignment(net: Network) -> None:
     net.case.refresh_from_db()
     assert moved == 1 and net.case.case_manager_id == newcomer.pk
     with pytest.raises(PermissionDenied):
-        case_services.cases_reassign(actor=net.case_manager, from_worker=newcomer, to_worker=newcomer, reason="r")
+        case_services.cases_reassign(
+            actor=net.case_manager, from_worker=newcomer, to_worker=newcomer, reason="r"
+        )
 
 
 # --- deadlines, overdue, expiry -----------------------------------------------------------------------------
@@ -263,7 +289,9 @@ def test_routine_deadlines_skip_weekends_and_public_holidays() -> None:
     assert add_working_days(sent, 1, set()).date() == datetime.date(2026, 4, 3)
 
 
-def test_overdue_referrals_are_flagged_once_to_both_sides_and_the_coordinator_then_expire(net: Network) -> None:
+def test_overdue_referrals_are_flagged_once_to_both_sides_and_the_coordinator_then_expire(
+    net: Network,
+) -> None:
     referral = net.refer(urgency="urgent")
     later = referral.due_at + datetime.timedelta(hours=1)
     assert services.referrals_sweep(later) == {"flagged": 1, "expired": 0}
@@ -334,7 +362,9 @@ def test_the_task_force_view_counts_waiting_and_overdue_by_agency_and_service(ne
         ("Shelter (test)", "counselling"),
     }
     services.referral_accept(actor=net.provider, referral=referral)
-    services.referral_service_record(actor=net.provider, referral=referral, category="shelter", given_on=TODAY)
+    services.referral_service_record(
+        actor=net.provider, referral=referral, category="shelter", given_on=TODAY
+    )
     figures = taskforce_figures(net.coordinator)
     assert figures.days_to_first_service == (TODAY - net.case.intake_date).days
     assert _client(net.coordinator).get("/referrals/task-force/").status_code == 200
