@@ -370,3 +370,34 @@ def test_the_task_force_view_counts_waiting_and_overdue_by_agency_and_service(ne
     assert _client(net.coordinator).get("/referrals/task-force/").status_code == 200
     assert _client(net.provider).get("/referrals/task-force/").status_code == 403
     assert ServiceGiven.objects.count() == 1
+
+
+def test_the_pages_of_transfer_assignment_directory_and_notices(net: Network) -> None:
+    supervisor, receiver = _client(net.supervisor), _client(net.receiver_supervisor)
+    for url in (
+        f"/referrals/case/{net.case.pk}/new/",
+        f"/referrals/case/{net.case.pk}/transfer/",
+        f"/referrals/case/{net.case.pk}/assign/",
+        "/referrals/reassign/",
+        "/referrals/notifications/",
+        "/referrals/directory/",
+    ):
+        assert supervisor.get(url).status_code == 200, url
+    assert receiver.get(f"/referrals/case/{net.case.pk}/new/").status_code == 404
+    assert _client(net.case_manager).get(f"/referrals/case/{net.case.pk}/assign/").status_code == 403
+    response = supervisor.post(
+        f"/referrals/case/{net.case.pk}/transfer/", {"agency": net.receiver_agency.pk, "reason": "Moved"}
+    )
+    assert response.status_code == 302
+    transfer = net.case.transfers.get()
+    assert _client(net.third).get(f"/referrals/transfers/{transfer.pk}/").status_code == 404
+    assert receiver.get(f"/referrals/transfers/{transfer.pk}/").status_code == 200
+    assert receiver.post(f"/referrals/transfers/{transfer.pk}/", {"answer": "accept"}).status_code == 302
+    net.case.refresh_from_db()
+    assert net.case.owning_agency_id == net.receiver_agency.pk
+    new = receiver.post(
+        "/referrals/directory/new/",
+        {"category": "legal", "name": "Legal desk", "is_active": "on", "languages": "en, fr"},
+    )
+    assert new.status_code == 302
+    assert net.receiver_agency.directory_entries.get(name="Legal desk").languages == ["en", "fr"]
