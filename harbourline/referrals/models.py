@@ -97,6 +97,12 @@ class Referral(models.Model):
     class Meta:
         ordering = ["-sent_at"]
         indexes = [
+            models.Index(
+                fields=["to_agency", "due_at"],
+                condition=models.Q(status__in=["sent", "accepted", "in_progress"]),
+                name="referral_inbox_active",
+            ),
+            models.Index(fields=["from_agency", "-sent_at"], name="referral_sent_recent"),
             models.Index(fields=["to_agency", "status", "due_at"]),
             models.Index(fields=["from_agency", "status"]),
             models.Index(fields=["status", "due_at"]),

@@ -50,10 +50,15 @@ def referral_for_user(user: User, referral_id: int) -> Referral:
     return referral
 
 
-def inbox_for(user: User, limit: int = 100) -> QuerySet[Referral]:
-    """Active referrals sent to the user's agency, the earliest deadline first."""
+def inbox_for(user: User, limit: int = 50) -> QuerySet[Referral]:
+    """Active referrals sent to the user's agency, the earliest deadline first (the received half of
+    ``referrals_visible_q``, written out so the database uses the inbox index)."""
+    if user.agency_id is None or Perm.CASE_VIEW not in (
+        user.permissions() if user.is_active else frozenset()
+    ):
+        return Referral.objects.none()
     return (
-        Referral.objects.filter(referrals_visible_q(user), to_agency_id=user.agency_id or 0)
+        Referral.objects.filter(to_agency_id=user.agency_id, status__in=ACTIVE_STATUSES)
         .select_related("case", "from_agency")
         .only(
             "id",
@@ -72,10 +77,25 @@ def inbox_for(user: User, limit: int = 100) -> QuerySet[Referral]:
     )
 
 
-def sent_by(user: User, limit: int = 100) -> QuerySet[Referral]:
+def sent_by(user: User, limit: int = 20) -> QuerySet[Referral]:
+    """The latest referrals sent by the user's agency, for cases it still owns."""
+    if user.agency_id is None or Perm.CASE_VIEW not in (
+        user.permissions() if user.is_active else frozenset()
+    ):
+        return Referral.objects.none()
     return (
-        Referral.objects.filter(referrals_visible_q(user), from_agency_id=user.agency_id or 0)
+        Referral.objects.filter(from_agency_id=user.agency_id, case__owning_agency_id=user.agency_id)
         .select_related("case", "to_agency")
+        .only(
+            "id",
+            "status",
+            "due_at",
+            "sent_at",
+            "case__id",
+            "case__number",
+            "to_agency__id",
+            "to_agency__name",
+        )
         .order_by("-sent_at", "-pk")[:limit]
     )
 
