@@ -11,6 +11,7 @@ urlpatterns = [
     path("audit/", include("harbourline.audit.urls")),
     path("api/v1/", include("harbourline.api.urls")),
     path("cases/", include("harbourline.cases.urls")),
+    path("referrals/", include("harbourline.referrals.urls")),
     path("screening/", include("harbourline.cases.screening.urls")),
     path("training/", include("harbourline.training.urls")),
     path("justice/", include("harbourline.justice.urls")),

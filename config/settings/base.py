@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     # capacity building
     "harbourline.training",
     "harbourline.justice",
+    "harbourline.referrals",
     # figures
     "harbourline.stats",
 ]
@@ -108,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "harbourline.core.context_processors.harbourline",
+                "harbourline.referrals.context_processors.notifications",
             ],
         },
     },
@@ -269,6 +271,8 @@ HARBOURLINE_RATE_LIMITS: dict[str, tuple[int, int]] = {
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# The address staff open Harbourline at, for links in notification emails (a case number and a link only).
+SITE_URL = os.environ.get("HARBOURLINE_SITE_URL", "")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "harbourline@localhost")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))

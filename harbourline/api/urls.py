@@ -1,5 +1,7 @@
 from django.urls import path
 
+from harbourline.referrals import api as referrals
+
 from . import views
 
 app_name = "api"
@@ -15,4 +17,21 @@ urlpatterns = [
     path("me/", _mark(views.MeView.as_view()), name="me"),
     path("agencies/", _mark(views.AgencyListView.as_view()), name="agencies"),
     path("districts/", _mark(views.DistrictListView.as_view()), name="districts"),
+    path("referrals/", _mark(referrals.ReferralListView.as_view()), name="referrals"),
+    path("referrals/<int:referral_id>/", _mark(referrals.ReferralDetailView.as_view()), name="referral"),
+    path(
+        "referrals/<int:referral_id>/accept/",
+        _mark(referrals.ReferralAcceptView.as_view()),
+        name="referral_accept",
+    ),
+    path(
+        "referrals/<int:referral_id>/decline/",
+        _mark(referrals.ReferralDeclineView.as_view()),
+        name="referral_decline",
+    ),
+    path(
+        "referrals/<int:referral_id>/complete/",
+        _mark(referrals.ReferralCompleteView.as_view()),
+        name="referral_complete",
+    ),
 ]

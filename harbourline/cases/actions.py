@@ -31,3 +31,5 @@ class CaseAction(AuditAction):
     ATTACHMENT_ADDED = "case.attachment_added"
     ATTACHMENT_DOWNLOADED = "case.attachment_downloaded"
     PURGED = "case.purged"
+    OWNERSHIP_TRANSFERRED = "case.ownership_transferred"
+    ASSIGNED = "case.assigned"

@@ -209,6 +209,8 @@ class ShareBasis(models.TextChoices):
     CONSENT = "consent", "The person's consent"
     OVERRIDE = "override", "A supervisor's override, with a reason"
     JOINT_INTAKE = "joint_intake", "Joint intake from a tip (case section only)"
+    REFERRAL = "referral", "A referral for services, with the person's consent"
+    TRANSFER = "transfer", "A transfer of the case awaiting the receiving agency's answer (case section only)"
 
 
 class CaseSection(models.TextChoices):

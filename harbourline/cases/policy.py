@@ -320,6 +320,43 @@ def can_transition(user: User, case: Case, perm: Perm) -> bool:
     return _owner_with(user, case, perm)
 
 
+def can_refer(user: User, case: Case) -> bool:
+    """Send a referral for services, or offer the case to another agency (transfer): as sharing, since a
+    referral and a pending transfer are shares (``grant_without_checks`` with basis referral / transfer)."""
+    return can_share(user, case)
+
+
+def can_override_consent(user: User, case: Case) -> bool:
+    """Refer or share without the person's consent, with a reason (audited): the owning agency's supervisors."""
+    return can_decide(user, case)
+
+
+def can_assign(user: User, case: Case, worker: User | None) -> bool:
+    """Assign a case to a worker of the owning agency: its supervisors; the worker must work on cases there."""
+    if not can_decide(user, case):
+        return False
+    return worker is None or (
+        worker.is_active and worker.agency_id == case.owning_agency_id and Perm.CASE_VIEW in _perms(worker)
+    )
+
+
+def acts_for_agency(user: User, agency_id: int | None, *perms: Perm) -> bool:
+    """Answer for ``agency_id`` (a referral or a transfer sent to it): its staff holding one of ``perms``."""
+    held = _perms(user)
+    return agency_id is not None and user.agency_id == agency_id and bool(held.intersection(perms))
+
+
+def can_answer_referral(user: User, to_agency_id: int | None) -> bool:
+    """Accept, decline, record services on and complete a referral sent to one's agency: its staff who record
+    services (they complete the plan item the referral came from)."""
+    return acts_for_agency(user, to_agency_id, Perm.CASE_SERVICE_RECORD)
+
+
+def can_accept_transfer(user: User, to_agency_id: int | None) -> bool:
+    """Take ownership of a case offered to one's agency: the receiving agency's supervisors."""
+    return acts_for_agency(user, to_agency_id, Perm.CASE_APPROVE)
+
+
 def can_create_in(user: User, agency: Agency) -> bool:
     """Register a case: only into one's own agency."""
     return Perm.CASE_CREATE in _perms(user) and agency.pk == user.agency_id
@@ -526,6 +563,22 @@ def actions_table() -> str:
             "`can_contribute`, `can_record_service`",
         ),
         ("Share a section, end a share", "owning agency, referral permission", "`can_share`"),
+        (
+            "Send or withdraw a referral, offer a transfer (each is a share)",
+            "owning agency, referral permission; without consent only a supervisor, with a reason",
+            "`can_refer`, `can_override_consent`",
+        ),
+        (
+            "Accept, decline, record services on and complete a referral",
+            "the receiving agency's staff who record services, while the referral is active",
+            "`can_answer_referral`",
+        ),
+        (
+            "Accept or decline a transfer of ownership",
+            "the receiving agency's supervisors; the former owner keeps no access",
+            "`can_accept_transfer`",
+        ),
+        ("Assign a case to a worker, bulk reassignment", "owning agency's supervisors", "`can_assign`"),
         (
             "Identification decision and the review of a negative one, closure, reopening, consent override",
             "owning agency, supervisors",

@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET
 
 from harbourline.accounts.decorators import public
+from harbourline.referrals.selectors import public_services
 
 from . import selectors
 from .language import in_url_language, mark_cacheable, visitor_language
@@ -58,6 +59,7 @@ def page_view(request: HttpRequest, lang: str, slug: str) -> HttpResponse:
     }
     if live.page.feature == Feature.AGENCIES:
         context["districts"] = selectors.agencies_by_district()
+        context["services"] = public_services()
     if live.page.feature == Feature.MATERIALS:
         context["materials"] = selectors.published_materials()
     return render(request, "public/page.html", context)

@@ -14,6 +14,7 @@ from .care import (
 from .common import StaleEdit, refusal_record
 from .intake import case_create, case_intake_create, case_update, dependant_add, person_update
 from .lifecycle import case_close, case_transition, identification_decide
+from .ownership import case_assign, cases_reassign
 from .protection import (
     accommodation_record,
     child_protection_refer,
@@ -32,6 +33,7 @@ __all__ = [
     "accommodation_record",
     "attachment_add",
     "attachment_read",
+    "case_assign",
     "case_close",
     "case_create",
     "case_intake_create",
@@ -40,6 +42,7 @@ __all__ = [
     "case_share_revoke",
     "case_transition",
     "case_update",
+    "cases_reassign",
     "child_protection_refer",
     "consent_allows",
     "consent_record",

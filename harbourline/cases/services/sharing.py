@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from harbourline.accounts.models import User
 from harbourline.accounts.permissions import Perm
 
 from ..actions import CaseAction
@@ -18,7 +19,15 @@ from ..policy import Refused, can_decide, is_owning_agency, section_codes
 from .common import guarded, record, require_change, require_owner_with
 
 if TYPE_CHECKING:
-    from harbourline.accounts.models import Agency, User
+    from harbourline.accounts.models import Agency
+
+
+# Shares that rest on the person's consent: they end when that consent is withdrawn.
+CONSENT_BASES = (ShareBasis.CONSENT, ShareBasis.REFERRAL)
+
+# Called with (actor, share, reason) inside the transaction that ends a share, so that what rests on the share
+# (a referral, a pending transfer) ends with it. Apps register here in their AppConfig.ready().
+SHARE_ENDED_HOOKS: list[Callable[[User | None, CaseShare, str], None]] = []
 
 
 def consent_allows(case: Case, purpose: str, agency: Agency | None = None) -> bool:
@@ -84,7 +93,7 @@ def shares_resting_on(consent: Consent) -> list[CaseShare]:
             case_id=consent.case_id,
             agency_id=consent.agency_id,
             revoked_at__isnull=True,
-            basis=ShareBasis.CONSENT,
+            basis__in=CONSENT_BASES,
         )
         .order_by("pk")
     )
@@ -217,9 +226,20 @@ def case_share_revoke(*, actor: User, share: CaseShare, reason: str) -> CaseShar
     return _end_share(actor, share, reason)
 
 
-def _end_share(actor: User, share: CaseShare, reason: str) -> CaseShare:
+def end_share_without_checks(actor: User | None, share: CaseShare, reason: str) -> CaseShare:
+    """End an active share at once, for services that have checked who may (a referral ending, a transfer
+    answered). Does nothing to a share already ended."""
+    share = CaseShare.objects.select_for_update().get(pk=share.pk)
+    if share.revoked_at is not None:
+        return share
+    return _end_share(actor, share, reason)
+
+
+def _end_share(actor: User | None, share: CaseShare, reason: str) -> CaseShare:
     share.revoked_at, share.revoked_by = timezone.now(), actor
     share.save(update_fields=["revoked_at", "revoked_by"])
+    for hook in SHARE_ENDED_HOOKS:
+        hook(actor, share, reason)
     record(
         actor,
         share.case,

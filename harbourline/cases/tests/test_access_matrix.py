@@ -143,6 +143,20 @@ TABLE = [
         lambda u, w: services.case_share_revoke(actor=u, share=w["third_share"], reason="R"),
     ),
     Row(
+        "case_assign",
+        "case",
+        Role.CASE_MANAGER,
+        lambda u, w: services.case_assign(actor=u, case=w["case"], worker=None, reason="R"),
+    ),
+    Row(
+        "cases_reassign",
+        "",
+        Role.CASE_MANAGER,
+        lambda u, w: services.cases_reassign(
+            actor=u, from_worker=w["case"].case_manager, to_worker=w["case"].case_manager, reason="R"
+        ),
+    ),
+    Row(
         "risk_assess",
         "case",
         Role.SERVICE_PROVIDER,
