@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "harbourline.campaign",
     # capacity building
     "harbourline.training",
+    "harbourline.reference",
 ]
 
 MIDDLEWARE = [
