@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import v1, views
 
 app_name = "api"
 
@@ -15,4 +15,18 @@ urlpatterns = [
     path("me/", _mark(views.MeView.as_view()), name="me"),
     path("agencies/", _mark(views.AgencyListView.as_view()), name="agencies"),
     path("districts/", _mark(views.DistrictListView.as_view()), name="districts"),
+    path("cases/", _mark(v1.CaseListView.as_view()), name="cases"),
+    path("cases/<int:case_id>/", _mark(v1.CaseDetailView.as_view()), name="case"),
+    path("persons/<int:person_id>/", _mark(v1.PersonDetailView.as_view()), name="person"),
+    path("tips/", _mark(v1.TipListView.as_view()), name="tips"),
+    path("workshops/", _mark(v1.WorkshopListView.as_view()), name="workshops"),
+    path(
+        "workshops/<int:workshop_id>/participants/",
+        _mark(v1.ParticipantListView.as_view()),
+        name="workshop-participants",
+    ),
+    path("reference/", _mark(v1.ReferenceDatasetListView.as_view()), name="reference-datasets"),
+    path(
+        "reference/<slug:name>/figures/", _mark(v1.ReferenceFiguresView.as_view()), name="reference-figures"
+    ),
 ]

@@ -10,7 +10,9 @@ from django.db import models
 
 class ReferenceDataset(models.Model):
     name = models.SlugField(max_length=80, unique=True, help_text="The name figures are asked for by.")
-    source_file = models.CharField(max_length=255, help_text="The file's name when it was imported (no path).")
+    source_file = models.CharField(
+        max_length=255, help_text="The file's name when it was imported (no path)."
+    )
     sha256 = models.CharField(max_length=64, help_text="Checksum of the imported file.")
     columns = models.JSONField(default=list, help_text="The file's column names, in the file's order.")
     row_count = models.PositiveIntegerField(default=0)

@@ -5,14 +5,13 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count
-from django.db.models.fields.json import KeyTextTransform
 
 from harbourline.audit.services import audit_record
 
@@ -132,17 +131,15 @@ def reference_figures(dataset: ReferenceDataset, by: list[str]) -> list[dict[str
         )
     if len(set(by)) != len(by):
         raise ValidationError("Name each column once.")
-    aliases = {f"c{i}": column for i, column in enumerate(by)}
-    rows = (
-        ReferenceRow.objects.filter(dataset=dataset)
-        .annotate(**{alias: KeyTextTransform(column, "values") for alias, column in aliases.items()})
-        .values(*aliases)
-        .annotate(count=Count("pk"))
-        .order_by(*aliases)
-    )
+    # Counted here rather than by GROUP BY over JSON keys, whose null handling differs between databases.
+    counts: Counter[tuple[str | None, ...]] = Counter()
+    for values in (
+        ReferenceRow.objects.filter(dataset=dataset).values_list("values", flat=True).iterator(5000)
+    ):
+        counts[tuple(values.get(column) for column in by)] += 1
     result = []
-    for row in rows:
-        item: dict[str, Any] = {column: row[alias] for alias, column in aliases.items()}
-        item["count"] = row["count"]
+    for combination in sorted(counts, key=lambda key: [(v is not None, v or "") for v in key]):
+        item: dict[str, Any] = dict(zip(by, combination, strict=True))
+        item["count"] = counts[combination]
         result.append(item)
     return result

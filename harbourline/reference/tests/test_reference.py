@@ -18,7 +18,11 @@ pytestmark = pytest.mark.django_db
 
 _ROOT = Path(__file__).resolve().parents[3]
 SHARED = next(
-    (base / "shared" / "data" / "ctdc" for base in (_ROOT.parent, _ROOT.parent.parent) if (base / "shared").is_dir()),
+    (
+        base / "shared" / "data" / "ctdc"
+        for base in (_ROOT.parent, _ROOT.parent.parent)
+        if (base / "shared").is_dir()
+    ),
     _ROOT.parent / "shared" / "data" / "ctdc",
 )
 SYNTHETIC = (

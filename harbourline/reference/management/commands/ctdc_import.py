@@ -26,7 +26,10 @@ class Command(BaseCommand):
         started = time.perf_counter()
         try:
             with tqdm(
-                total=count_data_rows(file), desc=f"importing {name}", unit=" rows", disable=quiet,
+                total=count_data_rows(file),
+                desc=f"importing {name}",
+                unit=" rows",
+                disable=quiet,
                 file=self.stderr._out,
             ) as bar:
                 dataset = reference_import(file, name=name, tick=bar.update)
