@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 
 from harbourline.audit.services import audit_record
 
@@ -58,6 +59,48 @@ def _rows(path: Path, columns: list[str], reader: Iterator[list[str]]) -> Iterat
         yield {column: _clean(value) for column, value in zip(columns, record, strict=True)}
 
 
+def _store(
+    dataset: ReferenceDataset,
+    rows: Iterator[dict[str, str | None]],
+    *,
+    tick: Callable[[int], Any] | None,
+    batch: int,
+) -> int:
+    """Write the rows: COPY on PostgreSQL (tens of thousands a second), batched INSERTs elsewhere."""
+    total = 0
+    if connection.vendor == "postgresql":
+        table = ReferenceRow._meta.db_table
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(  # type: ignore[attr-defined]
+                f'COPY "{table}" ("dataset_id", "values") FROM STDIN'
+            ) as copy,
+        ):
+            for values in rows:
+                copy.write_row((dataset.pk, json.dumps(values, ensure_ascii=False)))
+                total += 1
+                if tick and total % batch == 0:
+                    tick(batch)
+        if tick and total % batch:
+            tick(total % batch)
+        return total
+    pending: list[ReferenceRow] = []
+    for values in rows:
+        pending.append(ReferenceRow(dataset=dataset, values=values))
+        if len(pending) >= batch:
+            ReferenceRow.objects.bulk_create(pending)
+            total += len(pending)
+            if tick:
+                tick(len(pending))
+            pending = []
+    if pending:
+        ReferenceRow.objects.bulk_create(pending)
+        total += len(pending)
+        if tick:
+            tick(len(pending))
+    return total
+
+
 def reference_import(
     path: Path, *, name: str = "", tick: Callable[[int], Any] | None = None, batch: int = BATCH
 ) -> ReferenceDataset:
@@ -83,21 +126,7 @@ def reference_import(
             dataset = ReferenceDataset.objects.create(
                 name=name, source_file=path.name[:255], sha256=_sha256(path), columns=columns
             )
-            pending: list[ReferenceRow] = []
-            total = 0
-            for values in _rows(path, columns, reader):
-                pending.append(ReferenceRow(dataset=dataset, values=values))
-                if len(pending) >= batch:
-                    ReferenceRow.objects.bulk_create(pending)
-                    total += len(pending)
-                    if tick:
-                        tick(len(pending))
-                    pending = []
-            if pending:
-                ReferenceRow.objects.bulk_create(pending)
-                total += len(pending)
-                if tick:
-                    tick(len(pending))
+            total = _store(dataset, _rows(path, columns, reader), tick=tick, batch=batch)
             dataset.row_count = total
             dataset.save(update_fields=["row_count"])
             audit_record(
