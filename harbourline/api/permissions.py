@@ -27,7 +27,7 @@ class SignedInWithSecondFactor(BasePermission):
         if by_token(request):
             scope = getattr(view, "required_scope", None)
             return scope is None or scope in request.auth.scopes  # type: ignore[union-attr]
-        return bool(user.is_verified())  # type: ignore[union-attr]
+        return bool(user.is_verified())  # type: ignore[union-attr,attr-defined]
 
 
 def holds(*perms: Perm) -> type[BasePermission]:

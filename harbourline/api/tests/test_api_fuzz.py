@@ -119,5 +119,5 @@ def test_the_api_answers_what_its_schema_promises_and_never_fails(operation: Any
     check()
     if operation.path.startswith(CASE_WORK):  # an administrator and analyst read no case work: refused
         assert answered <= {400, 403, 404}, answered
-    else:
+    elif "{" not in operation.path:  # a random name or id mostly finds nothing (404)
         assert 200 in answered, f"the signed-in fuzzer was never let in: {answered}"
