@@ -17,6 +17,7 @@ urlpatterns = [
     path("districts/", _mark(views.DistrictListView.as_view()), name="districts"),
     path("cases/", _mark(v1.CaseListView.as_view()), name="cases"),
     path("cases/<int:case_id>/", _mark(v1.CaseDetailView.as_view()), name="case"),
+    path("cases/<int:case_id>/screenings/", _mark(v1.ScreeningListView.as_view()), name="case-screenings"),
     path("persons/<int:person_id>/", _mark(v1.PersonDetailView.as_view()), name="person"),
     path("tips/", _mark(v1.TipListView.as_view()), name="tips"),
     path("workshops/", _mark(v1.WorkshopListView.as_view()), name="workshops"),

@@ -25,6 +25,8 @@ from harbourline.cases.actions import CaseAction
 from harbourline.cases.codes import CaseSection
 from harbourline.cases.models import Case, Person
 from harbourline.cases.policy import can_read
+from harbourline.cases.screening.actions import ScreeningAction
+from harbourline.cases.screening.models import Screening
 from harbourline.cases.selectors import case_get_for_user, cases_visible_to
 from harbourline.public.tips.models import Tip
 from harbourline.reference.models import ReferenceDataset
@@ -222,6 +224,41 @@ class PersonDetailView(APIView):
                 via="api",
             )
         return Response(data)
+
+
+class ScreeningSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
+    instrument = serializers.CharField(source="instrument.code", default=None)
+
+    class Meta:
+        model = Screening
+        fields = [
+            "id",
+            "instrument",
+            "interviewed_on",
+            "status",
+            "age_at_exploitation",
+            "acts",
+            "outcome",
+            "suggested_victim",
+            "completed_at",
+        ]
+
+
+class ScreeningListView(AuditedList):
+    """The screenings of a case whose screening section you may read."""
+
+    permission_classes = [holds(*CASE_READERS)]
+    required_scope = Scope.CASES
+    serializer_class = ScreeningSerializer
+    audit_action = ScreeningAction.SCREENING_VIEWED
+    audit_object_type = "case"
+
+    def audit_object_id(self) -> object:
+        return self.kwargs["case_id"]
+
+    def get_queryset(self) -> Any:
+        case = case_get_for_user(self.request.user, self.kwargs["case_id"], section=CaseSection.SCREENING)  # type: ignore[arg-type]
+        return Screening.objects.filter(case=case).select_related("instrument")
 
 
 # --- tips ------------------------------------------------------------------------------------------------

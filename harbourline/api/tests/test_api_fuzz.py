@@ -49,6 +49,7 @@ def test_the_schema_describes_every_endpoint() -> None:
         "/api/v1/cases/",
         "/api/v1/cases/{case_id}/",
         "/api/v1/persons/{person_id}/",
+        "/api/v1/cases/{case_id}/screenings/",
         "/api/v1/tips/",
         "/api/v1/workshops/",
         "/api/v1/workshops/{workshop_id}/participants/",

@@ -147,6 +147,16 @@ def test_another_agency_token_sees_nothing_of_the_case(world: dict[str, Any]) ->
     assert _get(raw, "/api/v1/cases/").json()["results"] == []
     assert _get(raw, f"/api/v1/cases/{case.pk}/").status_code == 404
     assert _get(raw, f"/api/v1/persons/{case.person_id}/").status_code == 404
+    assert _get(raw, f"/api/v1/cases/{case.pk}/screenings/").status_code == 404
+
+
+def test_screenings_of_a_readable_case_are_listed_and_audited(world: dict[str, Any]) -> None:
+    _, raw = _token(
+        world["admin"], world["shelter"], ["case_manager"], ["cases"], approve_with=world["second"]
+    )
+    response = _get(raw, f"/api/v1/cases/{world['case'].pk}/screenings/")
+    assert response.status_code == 200 and response.json()["results"] == []
+    assert AuditEvent.objects.filter(action="screening.viewed", object_id=str(world["case"].pk)).exists()
 
 
 def test_national_view_has_no_identity_section(world: dict[str, Any]) -> None:
