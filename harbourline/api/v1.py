@@ -43,6 +43,16 @@ TRAINING = (Perm.TRAINING_RUN, Perm.TRAINING_MANAGE)
 STATS = (Perm.STATS_VIEW, Perm.STATS_EXPORT)
 
 
+MAX_ID = 2**63 - 1
+
+
+def _existing_id(value: int) -> int:
+    """An id the database can hold; any other finds nothing (a 404, never an overflow)."""
+    if not 0 < value <= MAX_ID:
+        raise Http404("Nothing has this id.")
+    return value
+
+
 class ById(CursorPagination):
     ordering = "-id"
     page_size = 50
@@ -162,7 +172,7 @@ class CaseDetailView(APIView):
     @extend_schema(responses=CaseDetailSerializer)
     def get(self, request: Request, case_id: int) -> Response:
         user: Any = request.user
-        case = case_get_for_user(user, case_id)
+        case = case_get_for_user(user, _existing_id(case_id))
         readable = sorted(case.visible_sections)  # type: ignore[attr-defined]
         data: dict[str, Any] = {
             "id": case.pk,
@@ -204,7 +214,9 @@ class PersonDetailView(APIView):
     def get(self, request: Request, person_id: int) -> Response:
         user: Any = request.user
         cases = list(
-            cases_visible_to(user).filter(person_id=person_id).select_related("person", "owning_agency")
+            cases_visible_to(user)
+            .filter(person_id=_existing_id(person_id))
+            .select_related("person", "owning_agency")
         )
         if not cases:
             raise Http404("No such person, or none of their cases is open to you.")
@@ -257,7 +269,8 @@ class ScreeningListView(AuditedList):
         return self.kwargs["case_id"]
 
     def get_queryset(self) -> Any:
-        case = case_get_for_user(self.request.user, self.kwargs["case_id"], section=CaseSection.SCREENING)  # type: ignore[arg-type]
+        user: Any = self.request.user
+        case = case_get_for_user(user, _existing_id(self.kwargs["case_id"]), section=CaseSection.SCREENING)
         return Screening.objects.filter(case=case).select_related("instrument")
 
 
@@ -351,7 +364,8 @@ class ParticipantListView(AuditedList):
         return self.kwargs["workshop_id"]
 
     def get_queryset(self) -> Any:
-        workshop = workshops_visible_to(self.request.user).filter(pk=self.kwargs["workshop_id"]).first()  # type: ignore[arg-type]
+        user: Any = self.request.user
+        workshop = workshops_visible_to(user).filter(pk=_existing_id(self.kwargs["workshop_id"])).first()
         if workshop is None:
             raise Http404("No such workshop, or it is not open to you.")
         return Registration.objects.filter(workshop=workshop).select_related("participant__agency")

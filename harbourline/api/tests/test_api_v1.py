@@ -240,3 +240,15 @@ def test_the_command_prints_the_token_once_and_warns_about_approval(world: dict[
     assert token.user.agency == world["police"] and not token.user.has_usable_password()
     call_command("api_token_revoke", str(token.pk), "--by", world["admin"].username, stdout=StringIO())
     assert _get(raw, "/api/v1/cases/").status_code in {401, 403}
+
+
+def test_ids_beyond_what_the_database_holds_find_nothing(world: dict[str, Any]) -> None:
+    _, raw = _token(
+        world["admin"],
+        world["shelter"],
+        ["case_manager", "trainer"],
+        ["cases", "training"],
+        approve_with=world["second"],
+    )
+    for path in ["cases/{}/", "persons/{}/", "cases/{}/screenings/", "workshops/{}/participants/"]:
+        assert _get(raw, "/api/v1/" + path.format(2**63)).status_code == 404, path
