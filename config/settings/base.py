@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "harbourline.training",
     "harbourline.justice",
     "harbourline.referrals",
+    "harbourline.reference",
     # figures
     "harbourline.stats",
 ]
@@ -220,13 +221,21 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "harbourline.api.authentication.IntegrationTokenAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "UNAUTHENTICATED_USER": None,
 }
-SPECTACULAR_SETTINGS = {"TITLE": "Harbourline API", "VERSION": "1.0.0", "SERVE_INCLUDE_SCHEMA": False}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Harbourline API",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {"YesNoUnknownEnum": "harbourline.public.tips.models.YesNoUnknown"},
+}
 
 # Shared state for every worker process: Redis when REDIS_URL is set (production), else a table in the
 # database (`createcachetable`). Rate limits and lockouts count across processes either way.

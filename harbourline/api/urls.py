@@ -2,7 +2,7 @@ from django.urls import path
 
 from harbourline.referrals import api as referrals
 
-from . import views
+from . import v1, views
 
 app_name = "api"
 
@@ -33,5 +33,20 @@ urlpatterns = [
         "referrals/<int:referral_id>/complete/",
         _mark(referrals.ReferralCompleteView.as_view()),
         name="referral_complete",
+    ),
+    path("cases/", _mark(v1.CaseListView.as_view()), name="cases"),
+    path("cases/<int:case_id>/", _mark(v1.CaseDetailView.as_view()), name="case"),
+    path("cases/<int:case_id>/screenings/", _mark(v1.ScreeningListView.as_view()), name="case-screenings"),
+    path("persons/<int:person_id>/", _mark(v1.PersonDetailView.as_view()), name="person"),
+    path("tips/", _mark(v1.TipListView.as_view()), name="tips"),
+    path("workshops/", _mark(v1.WorkshopListView.as_view()), name="workshops"),
+    path(
+        "workshops/<int:workshop_id>/participants/",
+        _mark(v1.ParticipantListView.as_view()),
+        name="workshop-participants",
+    ),
+    path("reference/", _mark(v1.ReferenceDatasetListView.as_view()), name="reference-datasets"),
+    path(
+        "reference/<slug:name>/figures/", _mark(v1.ReferenceFiguresView.as_view()), name="reference-figures"
     ),
 ]
