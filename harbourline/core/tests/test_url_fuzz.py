@@ -104,7 +104,11 @@ def _world(fuzzer: Any) -> dict[str, str]:
     )
     instrument = Instrument.objects.filter(status=InstrumentStatus.ACTIVE).first()
     screening = screening_start(
-        actor=fuzzer, case=case, instrument=instrument, interviewed_on=datetime.date(2026, 3, 4)
+        actor=fuzzer,
+        case=case,
+        instrument=instrument,
+        interviewed_on=datetime.date(2026, 3, 4),
+        age_at_exploitation=12 if instrument.age_group == "child" else 30,
     )
     workshop = make_workshop(fuzzer, sessions=1, participants=1)
     build_tests(fuzzer, workshop)
