@@ -47,8 +47,10 @@ types: install
 migrations-check: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run
 
+# Two workers (pytest-xdist) on the two cores; PYTEST_WORKERS= runs in one process.
+PYTEST_WORKERS ?= 2
 pytest: install
-	$(BIN)/pytest -q -rs -m "not slow" $(PYTEST_ARGS)
+	$(BIN)/pytest -q -rs -m "not slow" $(if $(PYTEST_WORKERS),-n $(PYTEST_WORKERS),) $(PYTEST_ARGS)
 
 # The long load tests (the 1,000-tip burst, security property 25): .ci/run runs them on both databases.
 slow: install
