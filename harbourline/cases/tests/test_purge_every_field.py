@@ -84,7 +84,9 @@ def _value_for(
         return 1
     if isinstance(field, models.UUIDField):
         return uuid.uuid4()
-    return f"x{uuid.uuid4().hex[:8]}"
+    text = f"x{uuid.uuid4().hex[:8]}"
+    limit = getattr(field, "max_length", None)
+    return text[:limit] if limit else text  # PostgreSQL enforces a column's length (a country code: 2)
 
 
 def _fill(model: type[models.Model], obj: models.Model) -> None:
