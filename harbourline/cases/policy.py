@@ -340,6 +340,11 @@ def can_assign(user: User, case: Case, worker: User | None) -> bool:
     )
 
 
+def is_member_of(user: User, agency_id: int | None) -> bool:
+    """Does ``user`` work for ``agency_id`` (the side of a referral or transfer they are on)?"""
+    return agency_id is not None and user.agency_id == agency_id
+
+
 def acts_for_agency(user: User, agency_id: int | None, *perms: Perm) -> bool:
     """Answer for ``agency_id`` (a referral or a transfer sent to it): its staff holding one of ``perms``."""
     held = _perms(user)

@@ -96,7 +96,7 @@ def _agency_id(actor: User) -> int:
 def _officers(actor: User, officers: Iterable[User]) -> list[User]:
     chosen = [actor, *officers]
     for officer in chosen:
-        if officer.agency_id != actor.agency_id or not officer.has_hl_perm(Perm.CASE_JUSTICE):
+        if not policy.acts_for_agency(officer, actor.agency_id, Perm.CASE_JUSTICE):
             raise ValidationError({"officers": "Officers must be justice staff of your agency."})
     return chosen
 

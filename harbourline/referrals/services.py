@@ -28,6 +28,7 @@ from harbourline.cases.policy import (
     can_accept_transfer,
     can_answer_referral,
     can_override_consent,
+    is_member_of,
     is_owning_agency,
     section_codes,
 )
@@ -244,7 +245,7 @@ def _sender_lock(actor: User, referral: Referral) -> Referral:
     """The referral, locked, for its sending agency (which must still own the case)."""
     locked = Referral.objects.select_for_update().select_related("case").get(pk=referral.pk)
     require_owner_with(actor, locked.case, Perm.CASE_REFER)
-    if locked.from_agency_id != actor.agency_id:
+    if not acts_for_agency(actor, locked.from_agency_id, Perm.CASE_REFER):
         raise _not_found(locked)
     return locked
 
@@ -283,11 +284,7 @@ def referral_withdraw(*, actor: User, referral: Referral, reason: str) -> Referr
 def _receiver_lock(actor: User, referral: Referral) -> Referral:
     """The referral, locked, for the receiving agency while it is active (404 otherwise: access has ended)."""
     locked = Referral.objects.select_for_update().select_related("case").get(pk=referral.pk)
-    if (
-        actor.agency_id != locked.to_agency_id
-        or not locked.active
-        or Perm.CASE_VIEW not in actor.permissions()
-    ):
+    if not acts_for_agency(actor, locked.to_agency_id, Perm.CASE_VIEW) or not locked.active:
         raise _not_found(locked)
     if not can_answer_referral(actor, locked.to_agency_id):
         raise Refused(ROLE_CANNOT, object_type="referral", case_id=locked.pk)
@@ -396,7 +393,7 @@ def referral_complete(*, actor: User, referral: Referral, outcome: str) -> Refer
 def referral_message_add(*, actor: User, referral: Referral, text: str) -> ReferralMessage:
     """A message in the referral's thread, from the sending agency or (while active) the receiving one."""
     locked = Referral.objects.select_for_update().select_related("case").get(pk=referral.pk)
-    if actor.agency_id == locked.to_agency_id:
+    if is_member_of(actor, locked.to_agency_id):
         locked = _receiver_lock(actor, locked)
         other = agency_staff(locked.from_agency_id, Perm.CASE_REFER)
     else:
@@ -539,7 +536,7 @@ def transfer_request(
 
 def _transfer_lock(actor: User, transfer: Transfer) -> Transfer:
     locked = Transfer.objects.select_for_update().select_related("case").get(pk=transfer.pk)
-    if actor.agency_id != locked.to_agency_id or locked.status != TransferStatus.REQUESTED:
+    if not is_member_of(actor, locked.to_agency_id) or locked.status != TransferStatus.REQUESTED:
         refusal = CaseNotFound(locked.pk)
         refusal.object_type = "transfer"
         raise refusal

@@ -15,7 +15,7 @@ from harbourline.accounts.models import User
 from harbourline.accounts.permissions import Perm
 from harbourline.audit.services import audit_read
 from harbourline.cases.codes import CaseSection
-from harbourline.cases.policy import can_answer_referral, can_refer
+from harbourline.cases.policy import can_answer_referral, can_refer, is_member_of
 from harbourline.cases.selectors import Need
 from harbourline.cases.services import case_assign, cases_reassign
 from harbourline.cases.views.common import actor, attempt, get_case, refusing
@@ -56,7 +56,7 @@ def referral_detail_view(request: HttpRequest, referral_id: int) -> HttpResponse
     user = actor(request)
     referral = refusing(request, lambda: selectors.referral_for_user(user, referral_id))
     audit_read(request, action=ReferralAction.VIEWED, object_type="referral", object_id=referral.pk)
-    receiving = user.agency_id == referral.to_agency_id
+    receiving = is_member_of(user, referral.to_agency_id)
     return render(
         request,
         "referrals/detail.html",
@@ -298,12 +298,14 @@ def reassign_view(request: HttpRequest) -> HttpResponse:
 @require_perm(Perm.CASE_VIEW, Perm.CASE_VIEW_NATIONAL, Perm.AGENCY_MANAGE)
 def directory_view(request: HttpRequest) -> HttpResponse:
     user = actor(request)
+    entries = selectors.directory(user)
     return render(
         request,
         "referrals/directory.html",
         {
-            "entries": selectors.directory(user),
+            "entries": entries,
             "can_keep": services.can_keep_directory(user, user.agency_id),
+            "editable": {e.pk for e in entries if services.can_keep_directory(user, e.agency_id)},
         },
     )
 

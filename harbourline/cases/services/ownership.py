@@ -16,7 +16,7 @@ from harbourline.accounts.permissions import Perm
 from ..actions import CaseAction
 from ..codes import CaseSection, CaseStatus
 from ..models import Case, CaseShare
-from ..policy import Refused, can_assign, is_owning_agency
+from ..policy import Refused, acts_for_agency, can_assign, is_member_of, is_owning_agency
 from .common import guarded, lock_case, record, require_owner_with
 from .sharing import end_share_without_checks
 
@@ -31,7 +31,7 @@ def ownership_move_without_checks(*, actor: User, case: Case, to_agency: Agency,
     for share in CaseShare.objects.filter(case=locked, agency=to_agency, revoked_at__isnull=True):
         end_share_without_checks(actor, share, "The agency now owns the case.")
     locked.owning_agency = to_agency
-    locked.case_manager = actor if actor.agency_id == to_agency.pk else None
+    locked.case_manager = actor if is_member_of(actor, to_agency.pk) else None
     locked.version += 1
     locked.save(update_fields=["owning_agency", "case_manager", "version", "updated_at"])
     record(
@@ -81,7 +81,7 @@ def cases_reassign(*, actor: User, from_worker: User, to_worker: User, reason: s
         raise Refused(
             "Only a supervisor reassigns cases.", object_type="agency", case_id=actor.agency_id or ""
         )
-    if from_worker.agency_id != actor.agency_id:
+    if not acts_for_agency(actor, from_worker.agency_id, Perm.CASE_APPROVE):
         raise Refused(
             "You reassign only your own agency's workers.", object_type="agency", case_id=actor.agency_id
         )
